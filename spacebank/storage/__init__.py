@@ -1,0 +1,1 @@
+"""Engine, sessions and migrations for SQLite (embedded) and PostgreSQL (shared)."""

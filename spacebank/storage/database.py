@@ -1,0 +1,138 @@
+"""The `Database`: engines and session factories, with one read and one write mode.
+
+SQLite: foreign keys on, WAL, a busy timeout, and write transactions that begin
+IMMEDIATE so two desks (or threads) serialise before they read what they will change.
+PostgreSQL: READ COMMITTED, with the overlap rules guarded by an EXCLUDE constraint and
+per-venue advisory locks taken by the booking services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from spacebank.domain.errors import (
+    BookingClashError,
+    SpacebankError,
+    StorageBusyError,
+    StorageError,
+)
+
+OVERLAP_MARKER = "booking_overlap"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class Database:
+    """Owns the engine; hands out short transactions, never a long-lived session."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        self.engine: Engine = _create_engine(url, echo=echo)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        writer = (
+            self.engine.execution_options(sqlite_begin="IMMEDIATE")
+            if self.is_sqlite
+            else self.engine
+        )
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(writer, expire_on_commit=False)
+
+    @property
+    def display_name(self) -> str:
+        """The database as shown in the status bar (password hidden)."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back at the end)."""
+        with _translated(), self._read() as session, session.begin():
+            yield session
+            session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action: commits if the block succeeds, else rolls back everything."""
+        with _translated(), self._write.begin() as session:
+            yield session
+
+    def lock_venue(self, session: Session, venue_id: int) -> None:
+        """Serialise booking writes within one venue for the rest of the transaction.
+
+        Buffers and combined halls span rows the EXCLUDE constraint cannot see, so on
+        PostgreSQL two desks booking the same venue take turns. SQLite's IMMEDIATE
+        transactions already serialise all writers.
+        """
+        if not self.is_sqlite:
+            session.execute(text("SELECT pg_advisory_xact_lock(7301, :v)"), {"v": venue_id})
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _create_engine(url: str, *, echo: bool) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url,
+            echo=echo,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take over transaction control from pysqlite so BEGIN IMMEDIATE is possible.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    """Turn driver errors into typed errors a clerk can read; let ours pass through."""
+    try:
+        yield
+    except SpacebankError:
+        raise
+    except IntegrityError as exc:
+        if is_overlap_violation(exc):
+            raise BookingClashError(
+                "Another desk has just booked that hall for an overlapping time. "
+                "Refresh and choose another time."
+            ) from exc
+        raise StorageError(f"The database refused the change: {_first_line(exc)}") from exc
+    except OperationalError as exc:
+        if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+            raise StorageBusyError(
+                "The database is busy with another desk's change; please try again."
+            ) from exc
+        raise StorageError(f"The database could not be reached: {_first_line(exc)}") from exc
+    except DBAPIError as exc:
+        raise StorageError(f"Database error: {_first_line(exc)}") from exc
+
+
+def is_overlap_violation(exc: DBAPIError) -> bool:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate == "23P01" or OVERLAP_MARKER in str(exc.orig)
+
+
+def _first_line(exc: Exception) -> str:
+    orig = getattr(exc, "orig", exc)
+    return str(orig).splitlines()[0] if str(orig) else type(orig).__name__

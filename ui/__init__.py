@@ -1,0 +1,1 @@
+"""Qt desktop front end (built in the desktop issue)."""
