@@ -64,23 +64,35 @@ def pg_url() -> str | None:
 
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[Database]:
+    """A migrated schema of its own on the PostgreSQL server, dropped afterwards.
+
+    A private schema (via search_path) lets several test runs share one server.
+    """
     url = pg_url()
     if url is None:
         if os.environ.get(REQUIRE_PG_ENV) == "1":
             pytest.fail(f"{REQUIRE_PG_ENV}=1 but {PG_URL_ENV} is not set")
         pytest.skip(f"PostgreSQL not configured: set {PG_URL_ENV} to run these on it")
-    db = Database(url)
+    schema = f"spacebank_test_{os.getpid()}"
+    admin = Database(url)
     try:
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+        with admin.engine.begin() as connection:
+            # Shared by every run's schema, so no run's clean-up can drop it.
+            connection.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public"))
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
     except Exception as exc:  # unreachable server: skip or fail as configured
         if os.environ.get(REQUIRE_PG_ENV) == "1":
             pytest.fail(f"PostgreSQL at {url} is required but unreachable: {exc}")
         pytest.skip(f"PostgreSQL at {url} is unreachable: {exc}")
+    separator = "&" if "?" in url else "?"
+    db = Database(f"{url}{separator}options=-csearch_path%3D{schema},public")
     upgrade(db)
     yield db
     db.dispose()
+    with admin.engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    admin.dispose()
 
 
 def _truncate_all(db: Database) -> None:

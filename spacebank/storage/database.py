@@ -15,10 +15,12 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from spacebank.domain.errors import (
     BookingClashError,
     SpacebankError,
+    StatusError,
     StorageBusyError,
     StorageError,
 )
@@ -111,6 +113,11 @@ def _translated() -> Iterator[None]:
         yield
     except SpacebankError:
         raise
+    except StaleDataError as exc:
+        raise StatusError(
+            "Someone at another desk changed this record at the same moment; "
+            "reload it and try again."
+        ) from exc
     except IntegrityError as exc:
         if is_overlap_violation(exc):
             raise BookingClashError(
