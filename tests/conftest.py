@@ -86,7 +86,7 @@ def pg_database() -> Iterator[Database]:
             pytest.fail(f"PostgreSQL at {url} is required but unreachable: {exc}")
         pytest.skip(f"PostgreSQL at {url} is unreachable: {exc}")
     separator = "&" if "?" in url else "?"
-    db = Database(f"{url}{separator}options=-csearch_path%3D{schema},public")
+    db = Database(f"{url}{separator}options=-csearch_path%3D{schema}")
     upgrade(db)
     yield db
     db.dispose()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TypeVar
 
 from spacebank.domain.errors import MoneyError
+
+K = TypeVar("K")
 
 #: No single amount in a halls booking comes near this; larger input is a typo.
 MAX_AMOUNT_PENCE = 10_000_000  # £100,000
@@ -67,3 +71,23 @@ def vat_pence(net_pence: int, rate_bp: int) -> int:
 def hourly_charge(pence_per_hour: int, minutes: int) -> int:
     """Hire charge for `minutes` at an hourly rate, rounded to the nearest penny."""
     return ratio_pence(pence_per_hour * minutes, 60)
+
+def split_in_proportion(amount: int, weights: Mapping[K, int]) -> dict[K, int]:
+    """Split `amount` (>= 0) in proportion to non-negative `weights`, summing exactly.
+
+    Largest remainders get the odd pennies (ties by key order), so no part exceeds its
+    weight when `amount` does not exceed the total weight.
+    """
+    if amount < 0 or any(w < 0 for w in weights.values()):
+        raise ValueError("amount and weights must not be negative")
+    total = sum(weights.values())
+    if total == 0:
+        if amount:
+            raise ValueError("cannot split an amount over zero weights")
+        return dict.fromkeys(weights, 0)
+    shares = {k: amount * w // total for k, w in weights.items()}
+    left = amount - sum(shares.values())
+    by_remainder = sorted(weights, key=lambda k: -((amount * weights[k]) % total))
+    for key in by_remainder[:left]:
+        shares[key] += 1
+    return shares

@@ -13,7 +13,14 @@ from datetime import datetime, time
 from spacebank.domain.clock import LONDON, to_local
 from spacebank.domain.enums import ChargeKind, DiscountKind, RateType, TimeBand
 from spacebank.domain.errors import ApprovalRequiredError, MoneyError, ValidationError
-from spacebank.domain.money import BASIS_POINTS, format_pence, hourly_charge, ratio_pence, vat_pence
+from spacebank.domain.money import (
+    BASIS_POINTS,
+    format_pence,
+    hourly_charge,
+    ratio_pence,
+    split_in_proportion,
+    vat_pence,
+)
 from spacebank.domain.policy import Policy
 from spacebank.domain.text import clean_text
 
@@ -182,7 +189,7 @@ def _discount_lines(charges: list[ChargeLine], discount: Discount) -> list[Charg
     by_rate: dict[int, int] = {}
     for charge in charges:
         by_rate[charge.vat_rate_bp] = by_rate.get(charge.vat_rate_bp, 0) + charge.amount_pence
-    shares = _allocate(amount, by_rate)
+    shares = split_in_proportion(amount, by_rate)
     return [
         ChargeLine(
             kind=ChargeKind.DISCOUNT,
@@ -197,19 +204,6 @@ def _discount_lines(charges: list[ChargeLine], discount: Discount) -> list[Charg
     ]
 
 
-def _allocate(amount: int, weights: dict[int, int]) -> dict[int, int]:
-    """Split `amount` in proportion to `weights` so the parts add up exactly."""
-    total = sum(weights.values())
-    if total == 0:
-        return {}
-    shares = {k: amount * w // total for k, w in weights.items()}
-    remainder = amount - sum(shares.values())
-    for key in sorted(weights, key=lambda k: (amount * weights[k]) % total, reverse=True):
-        if remainder == 0:
-            break
-        shares[key] += 1
-        remainder -= 1
-    return shares
 
 
 def format_duration(minutes: int) -> str:

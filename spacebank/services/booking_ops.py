@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from spacebank.domain import rules
 from spacebank.domain.booking import Booking, BookingCharge, BookingExtra, booking_reference
 from spacebank.domain.calendar import bank_holiday_name
 from spacebank.domain.clock import local_day, to_local
@@ -19,8 +20,7 @@ from spacebank.domain.errors import (
     ValidationError,
 )
 from spacebank.domain.hirer import Hirer
-from spacebank.domain.invoice import CreditNote, Invoice, InvoiceLine, Payment
-from spacebank.domain import rules
+from spacebank.domain.invoice import Invoice, InvoiceLine
 from spacebank.domain.policy import Policy
 from spacebank.domain.pricing import ChargeLine, Discount, PricedExtra, Quote, price_booking
 from spacebank.domain.text import NOTE_MAX, clean_text
@@ -29,6 +29,7 @@ from spacebank.services.audit import record, snapshot
 from spacebank.services.booking_dto import BookingDetails
 from spacebank.services.context import ServiceContext
 from spacebank.services.hall_state import HallInfo, bookings_near, closures_overlapping, evaluate
+from spacebank.services.invoice_sums import credited_column, live_invoice, paid_column
 
 AUDITED_FIELDS = (
     "hall_id", "hirer_id", "starts_at", "ends_at", "status", "purpose", "attendees", "notes",
@@ -244,28 +245,14 @@ def to_details(session: Session, booking: Booking, hall: HallInfo) -> BookingDet
 
 
 def invoice_state(session: Session, booking_id: int) -> tuple[bool, bool]:
-    """(on a live invoice, that invoice paid in full) for one booking.
-
-    An invoice stops being live once credit notes cover its whole amount.
-    """
-    credited = (
-        select(func.coalesce(func.sum(CreditNote.gross_pence), 0))
-        .where(CreditNote.invoice_id == Invoice.id)
-        .scalar_subquery()
-    )
-    paid = (
-        select(func.coalesce(func.sum(Payment.amount_pence), 0))
-        .where(Payment.invoice_id == Invoice.id)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        select(Invoice.gross_pence, credited, paid)
+    """(on a live invoice, that invoice paid in full) for one booking."""
+    row = session.execute(
+        select(Invoice.gross_pence - credited_column() - paid_column())
         .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
-        .where(InvoiceLine.booking_id == booking_id)
-        .distinct()
-    ).all()
-    live = [r for r in rows if r[1] < r[0] or r[0] == 0]
-    return bool(live), any(r[0] - r[1] - r[2] <= 0 for r in live)
+        .where(InvoiceLine.booking_id == booking_id, live_invoice())
+        .limit(1)
+    ).first()
+    return row is not None, row is not None and row[0] <= 0
 
 
 def short_notice_approval(now: datetime, start: datetime, policy: Policy, approver: str,
