@@ -21,7 +21,7 @@ from spacebank.domain.enums import (
     TimeBand,
 )
 from spacebank.domain.hirer import Hirer, HirerSearchTerm
-from spacebank.domain.hirer_terms import hirer_search_terms
+from spacebank.domain.hirer_terms import hirer_search_terms, hirer_sort_key
 from spacebank.domain.money import hourly_charge
 from spacebank.domain.pricing import ChargeLine
 from spacebank.domain.venue import Extra, Hall, OpeningHours, Rate, Venue
@@ -127,7 +127,7 @@ def add_hirer(
         phone=phone,
         address="2 Test Street\nLondon",
         postcode=postcode,
-        sort_key=(organisation or name).casefold(),
+        sort_key=hirer_sort_key(name, organisation),
         created_at=now,
         updated_at=now,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from spacebank.domain.base import Base, UTCDateTime
@@ -29,6 +29,10 @@ class Hirer(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Bumped on every update, so two desks editing one hirer cannot both win.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     @property
     def display_name(self) -> str:
@@ -47,4 +51,7 @@ class HirerSearchTerm(Base):
     hirer_id: Mapped[int] = mapped_column(
         ForeignKey("hirers.id", ondelete="CASCADE"), primary_key=True
     )
-    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    #: Byte-order collation on PostgreSQL: a prefix range is only right under "C".
+    term: Mapped[str] = mapped_column(
+        String(200).with_variant(String(200, collation="C"), "postgresql"), primary_key=True
+    )

@@ -48,15 +48,22 @@ def clean_text(
     return text
 
 
+#: Letters that do not decompose into a base letter plus accents.
+_LETTER_MAP = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ħ": "h", "þ": "th",
+                             "æ": "ae", "œ": "oe", "ð": "d"})
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form used for search ("Żółć" -> "zolc")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case- and accent-insensitive form used for search ("Żółć" -> "zolc", "Yılmaz" ->
+    "yilmaz"). Idempotent: fold(fold(x)) == fold(x)."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ß", "ss")
+    return unicodedata.normalize("NFC", stripped.translate(_LETTER_MAP).casefold())
 
 
 def digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    """ASCII digits only ("²" and other numerals are not phone digits)."""
+    return "".join(c for c in text if "0" <= c <= "9")
 
 
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")

@@ -98,6 +98,8 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
         cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # 64 MB page cache: the ten-year demo database is ~300 MB and type-ahead halves.
+    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
 

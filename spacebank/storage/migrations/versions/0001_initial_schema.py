@@ -58,6 +58,7 @@ def upgrade() -> None:
     sa.Column('created_at', UTCDateTime(), nullable=False),
     sa.Column('updated_at', UTCDateTime(), nullable=False),
     sa.Column('anonymised_at', UTCDateTime(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_hirers'))
     )
     with op.batch_alter_table('hirers', schema=None) as batch_op:
@@ -115,7 +116,7 @@ def upgrade() -> None:
 
     op.create_table('hirer_search_terms',
     sa.Column('hirer_id', sa.Integer(), nullable=False),
-    sa.Column('term', sa.String(length=200), nullable=False),
+    sa.Column('term', sa.String(length=200).with_variant(sa.String(length=200, collation='C'), 'postgresql'), nullable=False),
     sa.ForeignKeyConstraint(['hirer_id'], ['hirers.id'], name=op.f('fk_hirer_search_terms_hirer_id_hirers'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('hirer_id', 'term', name=op.f('pk_hirer_search_terms'))
     )
