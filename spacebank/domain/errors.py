@@ -6,6 +6,9 @@ from __future__ import annotations
 class SpacebankError(Exception):
     """Base of every error the core raises on purpose."""
 
+    #: Short category for lists of problems ("booking", "closed", "capacity", "time").
+    kind = "rule"
+
     def __init__(self, user_message: str, *, field: str | None = None) -> None:
         super().__init__(user_message)
         self.user_message = user_message
@@ -29,6 +32,8 @@ class NotFoundError(DomainError):
 class TimeError(ValidationError):
     """A time that cannot be used: reversed, in a DST gap, ambiguous, past, too far."""
 
+    kind = "time"
+
 
 class UnavailableError(DomainError):
     """The hall is not open or not free at that time."""
@@ -37,13 +42,26 @@ class UnavailableError(DomainError):
 class BookingClashError(UnavailableError):
     """Another booking (or its set-up/clean-up time) already holds the hall."""
 
+    kind = "booking"
+
+    def __init__(
+        self, user_message: str, *, field: str | None = None, booking_id: int | None = None
+    ) -> None:
+        super().__init__(user_message, field=field)
+        #: The booking in the way, when there is one, so the clerk can open it.
+        self.booking_id = booking_id
+
 
 class ClosedError(UnavailableError):
     """The hall is closed then: outside opening hours, a closure, or a bank holiday."""
 
+    kind = "closed"
+
 
 class CapacityError(ValidationError):
     """Expected attendees do not fit the hall."""
+
+    kind = "capacity"
 
 
 class StatusError(DomainError):

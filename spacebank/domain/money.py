@@ -44,8 +44,14 @@ def parse_pounds(text: str, *, field: str = "amount", label: str = "Amount") -> 
         raise MoneyError(f"{label} “{text}” is not an amount of money.", field=field) from None
     if not value.is_finite():
         raise MoneyError(f"{label} “{text}” is not an amount of money.", field=field)
+    if value.adjusted() > 12:  # far past any limit: refuse before `* 100` can overflow
+        raise MoneyError(
+            f"{label} “{text}” is more than the {format_pence(MAX_AMOUNT_PENCE)} limit; "
+            "check the figure.",
+            field=field,
+        )
     pence = value * 100
-    if pence != pence.to_integral_value():
+    if pence != pence.to_integral_value() or (value and value.adjusted() < -2):
         raise MoneyError(f"{label} “{text}” has more than two decimal places.", field=field)
     return check_amount(int(pence), field=field, label=label, allow_negative=True)
 

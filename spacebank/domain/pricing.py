@@ -186,24 +186,29 @@ def _discount_lines(charges: list[ChargeLine], discount: Discount) -> list[Charg
         amount, label = discount.value, "Discount"
     if amount == 0:
         return []
-    by_rate: dict[int, int] = {}
-    for charge in charges:
-        by_rate[charge.vat_rate_bp] = by_rate.get(charge.vat_rate_bp, 0) + charge.amount_pence
-    shares = split_in_proportion(amount, by_rate)
-    return [
-        ChargeLine(
-            kind=ChargeKind.DISCOUNT,
-            description=f"{label}: {discount.reason} (approved by {discount.approved_by})",
-            quantity="",
-            unit_pence=0,
-            amount_pence=-share,
-            vat_rate_bp=rate,
+    # VAT is rounded per line, so a discount on VAT-able charges mirrors each line:
+    # the VAT given back can then never exceed the VAT charged. Exempt lines (the
+    # usual hall hire) share one discount line.
+    weights: dict[int, int] = {}
+    for index, charge in enumerate(charges):
+        key = -1 if charge.vat_rate_bp == 0 else index
+        weights[key] = weights.get(key, 0) + charge.amount_pence
+    lines = []
+    for key, share in split_in_proportion(amount, weights).items():
+        if not share:
+            continue
+        on = "" if key == -1 or len(weights) == 1 else f" on {charges[key].description}"
+        lines.append(
+            ChargeLine(
+                kind=ChargeKind.DISCOUNT,
+                description=f"{label}{on}: {discount.reason} (approved by {discount.approved_by})",
+                quantity="",
+                unit_pence=0,
+                amount_pence=-share,
+                vat_rate_bp=0 if key == -1 else charges[key].vat_rate_bp,
+            )
         )
-        for rate, share in shares.items()
-        if share
-    ]
-
-
+    return lines
 
 
 def format_duration(minutes: int) -> str:

@@ -90,7 +90,8 @@ class AvailabilityService:
             options = []
             for hall in candidates:
                 result = evaluate(hall, start, end, attendees=query.attendees, now=now,
-                                  policy=policy, bookings=bookings, closures=closures,
+                                  policy=policy, bookings=bookings,
+                                  closures=[c for c in closures if c.venue_id == hall.venue_id],
                                   check_time=False)
                 if result.errors:
                     continue

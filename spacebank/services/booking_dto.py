@@ -114,7 +114,9 @@ class BookingFilter:
 class Problem:
     """One reason a slot cannot be booked, as a clerk would say it."""
 
-    kind: str  # "booking", "closure", "bank_holiday", "hours", "capacity", "time", ...
+    #: "booking" (a clash), "closed" (hours, closure, bank holiday), "capacity", "time",
+    #: or "rule" for anything else.
+    kind: str
     message: str
     booking_id: int | None = None
 

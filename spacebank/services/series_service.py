@@ -145,6 +145,7 @@ class SeriesService:
                 raise StatusError("No open dates of that series from that day on.")
             problems: list[OccurrenceCheck] = []
             planned = []
+            lapsed: set[int] = set()
             for booking in targets:
                 day = to_local(booking.starts_at).date()
                 start, end = _slot(day, start_time, end_time)
@@ -158,10 +159,14 @@ class SeriesService:
                 if result.errors:
                     problems.append(OccurrenceCheck(day, to_local(start), to_local(end),
                                                     tuple(problem_from(e) for e in result.errors)))
+                lapsed.update(result.lapsed_ids)
                 planned.append((booking, start, end))
             if problems:
                 raise BookingClashError(_clash_summary(problems, len(targets)),
                                         field="start_time")
+            # Lapsed holds in the way no longer hold the hall, but the overlap guard
+            # still sees them until they are marked expired.
+            ops.expire_holds(s, self._ctx, sorted(lapsed))
             for booking, start, end in planned:
                 before = ops.audit_snapshot(booking)
                 booking.starts_at, booking.ends_at = start, end
