@@ -12,6 +12,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -71,7 +72,14 @@ class Booking(Base):
         ),
         Index("ix_bookings_hall_blocked", "hall_id", "blocked_start"),
         Index("ix_bookings_starts_at", "starts_at"),
-        Index("ix_bookings_status_hold", "status", "hold_expires_at"),
+        # Only holds expire; a partial index keeps the planner off it for other queries
+        # (a (status, hold) index lured SQLite into scanning every blocking booking).
+        Index(
+            "ix_bookings_provisional_hold",
+            "hold_expires_at",
+            sqlite_where=text("status = 'provisional'"),
+            postgresql_where=text("status = 'provisional'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from spacebank.domain.audit import Setting
 from spacebank.domain.base import utc_now
 from spacebank.domain.policy import Policy
+from spacebank.services.catalogue_cache import cached
 from spacebank.storage.database import Database
 
 
@@ -27,7 +28,9 @@ class ServiceContext:
         return self.clock()
 
     def policy(self, session: Session) -> Policy:
-        rows = session.execute(
-            select(Setting.key, Setting.value).where(Setting.key.like("policy.%"))
-        )
-        return Policy.from_settings({key: value for key, value in rows})
+        return cached(session, "policy", _load_policy)
+
+
+def _load_policy(session: Session) -> Policy:
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.like("policy.%")))
+    return Policy.from_settings({key: value for key, value in rows})

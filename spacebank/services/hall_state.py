@@ -28,6 +28,7 @@ from spacebank.domain.errors import (
 from spacebank.domain.policy import Policy
 from spacebank.domain.venue import Closure, Hall, OpeningHours, Rate, Venue
 from spacebank.services.booking_dto import Problem
+from spacebank.services.catalogue_cache import cached
 
 #: Longest blocked span (a day's opening plus buffers), enforced by the schema too;
 #: bounds every overlap query from below so it stays an index range scan.
@@ -64,37 +65,40 @@ class HallInfo:
 
 
 def load_halls(session: Session, hall_ids: Iterable[int] | None = None) -> dict[int, HallInfo]:
-    """Hall facts with their venue, hours, rates and family, in four small queries."""
-    query = select(
-        Hall.id, Hall.name, Hall.venue_id, Venue.name, Venue.postcode, Hall.capacity,
-        Hall.facilities, Venue.facilities, Hall.min_booking_minutes, Hall.setup_minutes,
-        Hall.cleanup_minutes, Hall.deposit_pence, Hall.parent_id,
-        and_(Hall.active, Venue.active), Venue.open_on_bank_holidays,
-    ).join(Venue, Venue.id == Hall.venue_id)
-    wanted = None if hall_ids is None else set(hall_ids)
-    rows = session.execute(query).all()
-    parents = {r[0]: r[12] for r in rows}
+    """Hall facts with their venue, hours, rates and family (cached per catalogue version)."""
+    every = cached(session, "halls", _load_all_halls)
+    if hall_ids is None:
+        return dict(every)
+    return {hall_id: every[hall_id] for hall_id in hall_ids if hall_id in every}
+
+
+def _load_all_halls(session: Session) -> dict[int, HallInfo]:
+    """All halls in four small queries."""
+    rows = session.execute(
+        select(
+            Hall.id, Hall.name, Hall.venue_id, Venue.name, Venue.postcode, Hall.capacity,
+            Hall.facilities, Venue.facilities, Hall.min_booking_minutes, Hall.setup_minutes,
+            Hall.cleanup_minutes, Hall.deposit_pence, Hall.parent_id,
+            and_(Hall.active, Venue.active), Venue.open_on_bank_holidays,
+        ).join(Venue, Venue.id == Hall.venue_id)
+    ).all()
     children: dict[int, set[int]] = {}
-    for hall_id, parent_id in parents.items():
-        if parent_id is not None:
-            children.setdefault(parent_id, set()).add(hall_id)
-    venue_ids = {r[2] for r in rows if wanted is None or r[0] in wanted}
-    hours: dict[int, dict[int, tuple[int, int]]] = {v: {} for v in venue_ids}
+    for r in rows:
+        if r[12] is not None:
+            children.setdefault(r[12], set()).add(r[0])
+    hours: dict[int, dict[int, tuple[int, int]]] = {r[2]: {} for r in rows}
     for venue_id, weekday, opens, closes in session.execute(
         select(OpeningHours.venue_id, OpeningHours.weekday, OpeningHours.opens_min,
-               OpeningHours.closes_min).where(OpeningHours.venue_id.in_(venue_ids))
+               OpeningHours.closes_min)
     ):
-        hours[venue_id][weekday] = (opens, closes)
+        hours.setdefault(venue_id, {})[weekday] = (opens, closes)
     rates: dict[int, dict[RateType, dict[TimeBand, int]]] = {}
-    rate_query = select(Rate.hall_id, Rate.rate_type, Rate.band, Rate.pence_per_hour)
-    if wanted is not None:
-        rate_query = rate_query.where(Rate.hall_id.in_(wanted))
-    for hall_id, rate_type, band, pence in session.execute(rate_query):
+    for hall_id, rate_type, band, pence in session.execute(
+        select(Rate.hall_id, Rate.rate_type, Rate.band, Rate.pence_per_hour)
+    ):
         rates.setdefault(hall_id, {}).setdefault(rate_type, {})[band] = pence
     result: dict[int, HallInfo] = {}
     for r in rows:
-        if wanted is not None and r[0] not in wanted:
-            continue
         family = {r[0], *children.get(r[0], ())}
         if r[12] is not None:
             family.add(r[12])
@@ -129,12 +133,7 @@ def blocking_bookings(
         Booking.starts_at, Booking.ends_at, Booking.status, Booking.hold_expires_at,
     ).where(
         Booking.hall_id.in_(list(hall_ids)),
-        # Same rows as status IN (blocking), but SQLite cannot answer NOT IN from an
-        # index: with the IN form and more than ~7 halls (free_halls) the planner, without
-        # ANALYZE statistics, scanned ix_bookings_status_hold (every blocking booking
-        # ever) instead of ix_bookings_hall_blocked: free_halls took 110-230 ms on 10 years
-        # of demo data, 6 ms with NOT IN.
-        Booking.status.not_in(set(BookingStatus) - BLOCKING_STATUSES),
+        Booking.status.in_(BLOCKING_STATUSES),
         Booking.blocked_start > start - MAX_BLOCKED_SPAN,
         Booking.blocked_start < end,
         Booking.blocked_end > start,

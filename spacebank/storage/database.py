@@ -41,8 +41,11 @@ class Database:
             if self.is_sqlite
             else self.engine
         )
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(writer, expire_on_commit=False)
+        #: Shared by every session of this database (see services/catalogue_cache.py).
+        self.cache: dict[str, Any] = {}
+        info = {"catalogue_cache": self.cache}
+        self._read = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        self._write = sessionmaker(writer, expire_on_commit=False, info=info)
 
     @property
     def display_name(self) -> str:

@@ -309,7 +309,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_bookings_hirer_id'), ['hirer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_bookings_series_id'), ['series_id'], unique=False)
         batch_op.create_index('ix_bookings_starts_at', ['starts_at'], unique=False)
-        batch_op.create_index('ix_bookings_status_hold', ['status', 'hold_expires_at'], unique=False)
+        batch_op.create_index('ix_bookings_provisional_hold', ['hold_expires_at'], unique=False, sqlite_where=sa.text("status = 'provisional'"), postgresql_where=sa.text("status = 'provisional'"))
 
     op.create_table('credit_note_lines',
     sa.Column('credit_note_id', sa.Integer(), nullable=False),
@@ -391,7 +391,7 @@ def downgrade() -> None:
     op.drop_table('booking_charges')
     op.drop_table('credit_note_lines')
     with op.batch_alter_table('bookings', schema=None) as batch_op:
-        batch_op.drop_index('ix_bookings_status_hold')
+        batch_op.drop_index('ix_bookings_provisional_hold', sqlite_where=sa.text("status = 'provisional'"), postgresql_where=sa.text("status = 'provisional'"))
         batch_op.drop_index('ix_bookings_starts_at')
         batch_op.drop_index(batch_op.f('ix_bookings_series_id'))
         batch_op.drop_index(batch_op.f('ix_bookings_hirer_id'))
