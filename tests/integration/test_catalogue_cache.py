@@ -34,8 +34,10 @@ def test_other_desk_changes_are_seen(db: Database, world: World, clock: FrozenCl
         after = {o.hall_id: o for o in here.free_halls(SLOT)}
         assert world.small_hall_id in after
         assert after[world.other_hall_id].prices[RateType.PRIVATE] == 2 * 9900
+        later = (datetime(2027, 1, 2, 14), datetime(2027, 1, 2, 16))  # 42 days ahead
+        assert here.check(world.small_hall_id, *later).free
         settings = SettingsService(there)
         settings.update_policy(replace(settings.policy(), max_advance_days=30))
-        assert not here.check(world.small_hall_id, SLOT.start, SLOT.end).free
+        assert not here.check(world.small_hall_id, *later).free
     finally:
         other_desk.dispose()
