@@ -124,17 +124,23 @@ def ensure_bookable(
 
 
 def expire_holds(session: Session, ctx: ServiceContext, booking_ids: Sequence[int]) -> int:
+    expired = 0
     for booking_id in booking_ids:
-        session.execute(
+        result = session.execute(
             update(Booking)
             .where(Booking.id == booking_id, Booking.status == BookingStatus.PROVISIONAL)
             .values(status=BookingStatus.EXPIRED, updated_at=ctx.now(), updated_by=ctx.actor,
                     version=Booking.version + 1)
             .execution_options(synchronize_session=False)
         )
+        # On PostgreSQL another desk may have confirmed or cancelled the hold since it
+        # was read: then nothing expired, and the audit log must not say it did.
+        if result.rowcount == 0:
+            continue
         record(session, ctx, action="expire", entity="booking", entity_id=booking_id,
                before={"status": "provisional"}, after={"status": "expired"})
-    return len(booking_ids)
+        expired += 1
+    return expired
 
 
 def set_charges(booking: Booking, quote: Quote) -> None:

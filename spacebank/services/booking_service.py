@@ -135,6 +135,12 @@ class BookingService:
                     f"{booking.reference} is {booking.status.value}; only a provisional "
                     "hold can be confirmed."
                 )
+            hall = load_hall(s, booking.hall_id)
+            # Confirming revives a lapsed hold, which a desk booking this venue may be
+            # expiring at this moment: take turns with it (the version check then tells
+            # the later desk). Without this, PostgreSQL could end up with the hold and a
+            # booking of a connected hall at the same time.
+            self._ctx.db.lock_venue(s, hall.venue_id)
             policy = self._ctx.policy(s)
             _, prepaid = ops.invoice_state(s, booking.id)
             before = ops.audit_snapshot(booking)
@@ -147,7 +153,7 @@ class BookingService:
             booking.confirmed_at = now
             self._touch(booking)
             ops.audit_change(s, self._ctx, "confirm", booking, before)
-            return ops.to_details(s, booking, load_hall(s, booking.hall_id))
+            return ops.to_details(s, booking, hall)
 
     def cancel(self, booking_id: int, *, reason: str,
                expected_version: int | None = None) -> BookingDetails:
