@@ -44,8 +44,9 @@ class Row:
             return "n/a"
         if self.bench.target.informational:
             return "-"
-        met = self.bench.target.met(self.service.median_ms, self.service.p95_ms,
-                                    self.floor.median_ms)
+        met = self.bench.target.met(
+            self.service.median_ms, self.service.p95_ms, self.floor.median_ms
+        )
         return "ok" if met else "MISS"
 
 
@@ -76,10 +77,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     with db.engine.connect() as connection:
         bookings = connection.exec_driver_sql("SELECT count(*) FROM bookings").scalar()
         hirers = connection.exec_driver_sql("SELECT count(*) FROM hirers").scalar()
-    print(f"dataset: {bookings:,} bookings, {hirers:,} hirers, {len(env.halls)} halls; "
-          f"clock fixed at {env.now:%Y-%m-%d %H:%M} UTC")
-    print(f"timing: {args.reps} repetitions after {args.warmup} warm-up, service and floor "
-          "alternating; SQLite " + _sqlite_version(db), flush=True)
+    print(
+        f"dataset: {bookings:,} bookings, {hirers:,} hirers, {len(env.halls)} halls; "
+        f"clock fixed at {env.now:%Y-%m-%d %H:%M} UTC"
+    )
+    print(
+        f"timing: {args.reps} repetitions after {args.warmup} warm-up, service and floor "
+        "alternating; SQLite " + _sqlite_version(db),
+        flush=True,
+    )
 
     rows: list[Row] = []
     profiles: list[tuple[str, str]] = []
@@ -91,8 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             case = bench.prepare(env)
             try:
                 n = args.warmup + reps
-                service, floor = measure_pair(case.service, case.floor, case.inputs(n),
-                                              case.inputs(n), warmup=args.warmup)
+                service, floor = measure_pair(
+                    case.service, case.floor, case.inputs(n), case.inputs(n), warmup=args.warmup
+                )
                 if args.profile:
                     profiles.append((bench.name, _profile(case, min(reps, 200))))
             finally:
@@ -108,8 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for row in rows:
         for note in row.notes:
             print(f"note: {row.bench.name}: {note}")
-    print(f"\nbenchmarks took {time.perf_counter() - started:.1f} s "
-          f"(dataset {path.name}); times in ms, ratio = service median / floor median")
+    print(
+        f"\nbenchmarks took {time.perf_counter() - started:.1f} s "
+        f"(dataset {path.name}); times in ms, ratio = service median / floor median"
+    )
     for name, text in profiles:
         print(f"\n== profile of {name} (service calls, cumulative) ==\n{text}")
     return 0
@@ -120,38 +129,65 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m bench",
         description="Time Spacebank's core services against raw-SQL floors on the demo data.",
     )
-    parser.add_argument("--years", type=int, default=10,
-                        help="years of demo data (default 10; e.g. 1 for a quick run)")
+    parser.add_argument(
+        "--years",
+        type=int,
+        default=10,
+        help="years of demo data (default 10; e.g. 1 for a quick run)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="demo data and input seed")
-    parser.add_argument("--reps", type=int, default=500,
-                        help="timed repetitions per benchmark (default 500)")
-    parser.add_argument("--warmup", type=int, default=20,
-                        help="untimed calls first (default 20)")
-    parser.add_argument("--only", action="append", metavar="NAME",
-                        help="run only this benchmark (repeatable); see --list")
-    parser.add_argument("--rebuild", action="store_true",
-                        help="regenerate the demo database even if it exists")
+    parser.add_argument(
+        "--reps", type=int, default=500, help="timed repetitions per benchmark (default 500)"
+    )
+    parser.add_argument("--warmup", type=int, default=20, help="untimed calls first (default 20)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="run only this benchmark (repeatable); see --list",
+    )
+    parser.add_argument(
+        "--rebuild", action="store_true", help="regenerate the demo database even if it exists"
+    )
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
-    parser.add_argument("--profile", action="store_true",
-                        help="also profile the service calls with cProfile")
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile the service calls with cProfile"
+    )
     return parser
 
 
 def _table(rows: list[Row]) -> str:
-    header = ("benchmark", "service med", "service p95", "floor med", "floor p95", "ratio",
-              "target", "verdict")
+    header = (
+        "benchmark",
+        "service med",
+        "service p95",
+        "floor med",
+        "floor p95",
+        "ratio",
+        "target",
+        "verdict",
+    )
     body = [
-        (r.bench.name, f"{r.service.median_ms:.3f}", f"{r.service.p95_ms:.3f}",
-         f"{r.floor.median_ms:.3f}", f"{r.floor.p95_ms:.3f}", f"{r.ratio:.1f}x",
-         r.bench.target.describe(), r.verdict)
+        (
+            r.bench.name,
+            f"{r.service.median_ms:.3f}",
+            f"{r.service.p95_ms:.3f}",
+            f"{r.floor.median_ms:.3f}",
+            f"{r.floor.p95_ms:.3f}",
+            f"{r.ratio:.1f}x",
+            r.bench.target.describe(),
+            r.verdict,
+        )
         for r in rows
     ]
     widths = [max(len(line[i]) for line in (header, *body)) for i in range(len(header))]
     numeric = {1, 2, 3, 4, 5}
 
     def fmt(line: tuple[str, ...]) -> str:
-        cells = [c.rjust(w) if i in numeric else c.ljust(w)
-                 for i, (c, w) in enumerate(zip(line, widths, strict=True))]
+        cells = [
+            c.rjust(w) if i in numeric else c.ljust(w)
+            for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        ]
         return "| " + " | ".join(cells) + " |"
 
     rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"

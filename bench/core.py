@@ -48,16 +48,39 @@ FREE_HALLS_SQL = (
     "SELECT 1 FROM bookings b WHERE b.hall_id = h.id AND b.status IN (" + _IN + ") "
     "AND b.blocked_start > ? AND b.blocked_start < ? AND b.blocked_end > ?)"
 )
-TERM_PREFIX_SQL = (
-    "SELECT hirer_id FROM hirer_search_terms WHERE term >= ? AND term < ? LIMIT 20"
-)
+TERM_PREFIX_SQL = "SELECT hirer_id FROM hirer_search_terms WHERE term >= ? AND term < ? LIMIT 20"
 BOOKING_COLUMNS = (
-    "hall_id", "hirer_id", "series_id", "starts_at", "ends_at", "setup_minutes",
-    "cleanup_minutes", "blocked_start", "blocked_end", "status", "purpose", "attendees",
-    "notes", "rate_type", "discount_kind", "discount_value", "discount_reason",
-    "discount_approved_by", "total_pence", "deposit_pence", "hold_expires_at",
-    "short_notice_approved_by", "confirmed_at", "cancelled_at", "cancelled_by",
-    "cancel_reason", "created_at", "created_by", "updated_at", "updated_by", "version",
+    "hall_id",
+    "hirer_id",
+    "series_id",
+    "starts_at",
+    "ends_at",
+    "setup_minutes",
+    "cleanup_minutes",
+    "blocked_start",
+    "blocked_end",
+    "status",
+    "purpose",
+    "attendees",
+    "notes",
+    "rate_type",
+    "discount_kind",
+    "discount_value",
+    "discount_reason",
+    "discount_approved_by",
+    "total_pence",
+    "deposit_pence",
+    "hold_expires_at",
+    "short_notice_approved_by",
+    "confirmed_at",
+    "cancelled_at",
+    "cancelled_by",
+    "cancel_reason",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "version",
 )
 INSERT_BOOKING_SQL = (
     f"INSERT INTO bookings ({', '.join(BOOKING_COLUMNS)}) "
@@ -79,8 +102,7 @@ class Target:
 
     @property
     def informational(self) -> bool:
-        return all(v is None for v in (self.ratio, self.median_ms, self.p95_ms,
-                                       self.over_floor_ms))
+        return all(v is None for v in (self.ratio, self.median_ms, self.p95_ms, self.over_floor_ms))
 
     def describe(self) -> str:
         if self.informational:
@@ -187,9 +209,15 @@ class RawSession:
         self._connection.close()  # back to the pool
 
 
-def _future_slot(env: Env, rng: random.Random, *, days: tuple[int, int],
-                 hours: tuple[int, int], lengths: tuple[int, ...],
-                 minimum: int = 0) -> tuple[datetime, datetime]:
+def _future_slot(
+    env: Env,
+    rng: random.Random,
+    *,
+    days: tuple[int, int],
+    hours: tuple[int, int],
+    lengths: tuple[int, ...],
+    minimum: int = 0,
+) -> tuple[datetime, datetime]:
     """A London wall-clock slot on the half hour, some days after the fixed now."""
     day = local_day(env.now) + timedelta(days=rng.randint(*days))
     length = max(rng.choice(lengths), minimum)
@@ -210,9 +238,14 @@ def availability_check(env: Env) -> Case:
         result = []
         for _ in range(n):
             hall = rng.choice(halls)
-            start, end = _future_slot(env, rng, days=(1, 120), hours=(8, 20),
-                                      lengths=(60, 90, 120, 180),
-                                      minimum=hall.min_booking_minutes)
+            start, end = _future_slot(
+                env,
+                rng,
+                days=(1, 120),
+                hours=(8, 20),
+                lengths=(60, 90, 120, 180),
+                minimum=hall.min_booking_minutes,
+            )
             result.append((hall, start, end))
         return result
 
@@ -227,8 +260,16 @@ def availability_check(env: Env) -> Case:
         blocked_end = end + timedelta(minutes=hall.cleanup_minutes)
         cur = raw.cursor
         cur.execute("BEGIN")
-        cur.execute(OVERLAP_SQL, (hall.id, *BLOCKING, sql_time(blocked_start - MAX_BLOCKED_SPAN),
-                                  sql_time(blocked_end), sql_time(blocked_start)))
+        cur.execute(
+            OVERLAP_SQL,
+            (
+                hall.id,
+                *BLOCKING,
+                sql_time(blocked_start - MAX_BLOCKED_SPAN),
+                sql_time(blocked_end),
+                sql_time(blocked_start),
+            ),
+        )
         row = cur.fetchone()
         cur.execute("COMMIT")
         return row
@@ -246,19 +287,34 @@ def session_baseline(env: Env) -> Case:
     take beyond this is their own work (more queries, rules, DTOs).
     """
     case = availability_check(env)
-    query = select(Booking.id).where(
-        Booking.hall_id == bindparam("hall"), Booking.status.in_(BLOCKING_STATUSES),
-        and_(Booking.blocked_start > bindparam("lo"), Booking.blocked_start < bindparam("hi"),
-             Booking.blocked_end > bindparam("after")),
-    ).limit(1)
+    query = (
+        select(Booking.id)
+        .where(
+            Booking.hall_id == bindparam("hall"),
+            Booking.status.in_(BLOCKING_STATUSES),
+            and_(
+                Booking.blocked_start > bindparam("lo"),
+                Booking.blocked_start < bindparam("hi"),
+                Booking.blocked_end > bindparam("after"),
+            ),
+        )
+        .limit(1)
+    )
 
     def run_service(x: tuple[HallRow, datetime, datetime]) -> object:
         hall, start, end = x
         blocked_start = start - timedelta(minutes=hall.setup_minutes)
         blocked_end = end + timedelta(minutes=hall.cleanup_minutes)
         with env.db.read() as s:
-            return s.execute(query, {"hall": hall.id, "lo": blocked_start - MAX_BLOCKED_SPAN,
-                                     "hi": blocked_end, "after": blocked_start}).first()
+            return s.execute(
+                query,
+                {
+                    "hall": hall.id,
+                    "lo": blocked_start - MAX_BLOCKED_SPAN,
+                    "hi": blocked_end,
+                    "after": blocked_start,
+                },
+            ).first()
 
     case.service = run_service
     return case
@@ -277,8 +333,7 @@ def free_halls(env: Env) -> Case:
     def inputs(n: int) -> list[tuple[datetime, datetime, int]]:
         result = []
         for _ in range(n):
-            start, end = _future_slot(env, rng, days=(1, 60), hours=(9, 19),
-                                      lengths=(60, 120, 180))
+            start, end = _future_slot(env, rng, days=(1, 60), hours=(9, 19), lengths=(60, 120, 180))
             result.append((start, end, rng.choice((10, 20, 40, 60, 100))))
         return result
 
@@ -290,9 +345,16 @@ def free_halls(env: Env) -> Case:
         start, end, attendees = x
         cur = raw.cursor
         cur.execute("BEGIN")
-        cur.execute(FREE_HALLS_SQL, (attendees, *BLOCKING,
-                                     sql_time(start - pad - MAX_BLOCKED_SPAN),
-                                     sql_time(end + pad), sql_time(start - pad)))
+        cur.execute(
+            FREE_HALLS_SQL,
+            (
+                attendees,
+                *BLOCKING,
+                sql_time(start - pad - MAX_BLOCKED_SPAN),
+                sql_time(end + pad),
+                sql_time(start - pad),
+            ),
+        )
         rows = cur.fetchall()
         cur.execute("COMMIT")
         return rows
@@ -326,8 +388,12 @@ def create_booking(env: Env) -> Case:
     raw = RawSession(db)
     rng = env.rng("create_booking")
     with db.engine.connect() as connection:
-        hirer_ids = [r[0] for r in connection.exec_driver_sql(
-            "SELECT id FROM hirers WHERE anonymised_at IS NULL ORDER BY id")]
+        hirer_ids = [
+            r[0]
+            for r in connection.exec_driver_sql(
+                "SELECT id FROM hirers WHERE anonymised_at IS NULL ORDER BY id"
+            )
+        ]
     halls = [h for h in env.halls if h.active and not h.has_family]
     slots = _free_slots(env, availability, halls, hirer_ids, rng)
     refused: dict[str, int] = {}
@@ -337,9 +403,14 @@ def create_booking(env: Env) -> Case:
         return [slot for _, slot in zip(range(n), slots, strict=False)]
 
     def run_service(slot: FreeSlot) -> object:
-        request = BookingRequest(hall_id=slot.hall.id, hirer_id=slot.hirer_id,
-                                 start=slot.start, end=slot.end, purpose="Benchmark hold",
-                                 attendees=slot.attendees)
+        request = BookingRequest(
+            hall_id=slot.hall.id,
+            hirer_id=slot.hirer_id,
+            start=slot.start,
+            end=slot.end,
+            purpose="Benchmark hold",
+            attendees=slot.attendees,
+        )
         try:
             return bookings.hold(request)
         except DomainError as exc:
@@ -354,12 +425,37 @@ def create_booking(env: Env) -> Case:
         # like the service's write transaction; the no-overlap trigger runs here too.
         hall = slot.hall
         values = (
-            hall.id, slot.hirer_id, None, sql_time(slot.start), sql_time(slot.end),
-            hall.setup_minutes, hall.cleanup_minutes,
+            hall.id,
+            slot.hirer_id,
+            None,
+            sql_time(slot.start),
+            sql_time(slot.end),
+            hall.setup_minutes,
+            hall.cleanup_minutes,
             sql_time(slot.start - timedelta(minutes=hall.setup_minutes)),
             sql_time(slot.end + timedelta(minutes=hall.cleanup_minutes)),
-            "provisional", "Benchmark floor", slot.attendees, "", "community", None, 0, "",
-            "", 12000, 0, expires, "", None, None, "", "", now, "bench", now, "bench", 1,
+            "provisional",
+            "Benchmark floor",
+            slot.attendees,
+            "",
+            "community",
+            None,
+            0,
+            "",
+            "",
+            12000,
+            0,
+            expires,
+            "",
+            None,
+            None,
+            "",
+            "",
+            now,
+            "bench",
+            now,
+            "bench",
+            1,
         )
         cur = raw.cursor
         cur.execute("BEGIN IMMEDIATE")
@@ -381,8 +477,13 @@ def create_booking(env: Env) -> Case:
     return Case(run_service, run_floor, inputs, close, notes)
 
 
-def _free_slots(env: Env, availability: AvailabilityService, halls: list[HallRow],
-                hirer_ids: list[int], rng: random.Random) -> Iterator[FreeSlot]:
+def _free_slots(
+    env: Env,
+    availability: AvailabilityService,
+    halls: list[HallRow],
+    hirer_ids: list[int],
+    rng: random.Random,
+) -> Iterator[FreeSlot]:
     """Free slots found lazily, in random hall order, week by week from 3 weeks ahead."""
     first = local_day(env.now) + timedelta(days=21)
     for week in range(90):  # up to ~21 months ahead: within the two-year booking limit
@@ -390,12 +491,19 @@ def _free_slots(env: Env, availability: AvailabilityService, halls: list[HallRow
         found: list[FreeSlot] = []
         for hall in rng.sample(halls, len(halls)):
             length = max(120, hall.min_booking_minutes)
-            for window in availability.next_free(hall.id, minutes=length, after=after,
-                                                 count=20, days=7):
+            for window in availability.next_free(
+                hall.id, minutes=length, after=after, count=20, days=7
+            ):
                 start = window.start
-                found.append(FreeSlot(hall, start, start + timedelta(minutes=length),
-                                      rng.choice(hirer_ids),
-                                      max(1, min(hall.capacity, rng.randint(5, 40)))))
+                found.append(
+                    FreeSlot(
+                        hall,
+                        start,
+                        start + timedelta(minutes=length),
+                        rng.choice(hirer_ids),
+                        max(1, min(hall.capacity, rng.randint(5, 40))),
+                    )
+                )
         rng.shuffle(found)
         yield from found
 
@@ -414,16 +522,24 @@ def hirer_search_phone(env: Env) -> Case:
 def _name_prefixes(db: Database) -> list[str]:
     """2-4 letter starts of real surnames (last word of the name), as a clerk types them."""
     with db.engine.connect() as connection:
-        names = [r[0] for r in connection.exec_driver_sql(
-            "SELECT name FROM hirers WHERE anonymised_at IS NULL")]
+        names = [
+            r[0]
+            for r in connection.exec_driver_sql(
+                "SELECT name FROM hirers WHERE anonymised_at IS NULL"
+            )
+        ]
     surnames = [n.split()[-1] for n in names if n.split()]
     return [s for s in surnames if len(s) >= 4 and s[:4].isalpha()]
 
 
 def _phone_prefixes(db: Database) -> list[str]:
     with db.engine.connect() as connection:
-        phones = [r[0] for r in connection.exec_driver_sql(
-            "SELECT phone FROM hirers WHERE anonymised_at IS NULL AND phone != ''")]
+        phones = [
+            r[0]
+            for r in connection.exec_driver_sql(
+                "SELECT phone FROM hirers WHERE anonymised_at IS NULL AND phone != ''"
+            )
+        ]
     return [d for d in (digits(p) for p in phones) if len(d) >= 8]
 
 
@@ -474,18 +590,43 @@ class Benchmark:
 
 
 BENCHMARKS = (
-    Benchmark("session_baseline", "floor 1's query through db.read() and a Session",
-              Target(), session_baseline),
-    Benchmark("availability_check", "AvailabilityService.check: one hall, one slot",
-              Target(ratio=3, p95_ms=2), availability_check),
-    Benchmark("free_halls", "AvailabilityService.free_halls: all halls, one slot",
-              Target(ratio=3, median_ms=20), free_halls),
-    Benchmark("create_booking", "BookingService.hold on a free future slot",
-              Target(over_floor_ms=5), create_booking, share=2 / 3),
-    Benchmark("hirer_search_name", "HirerService.search: 2-4 letters of a surname",
-              Target(ratio=3, median_ms=10), hirer_search_name),
-    Benchmark("hirer_search_phone", "HirerService.search: 3-8 digits of a phone",
-              Target(ratio=3, median_ms=10), hirer_search_phone),
+    Benchmark(
+        "session_baseline",
+        "floor 1's query through db.read() and a Session",
+        Target(),
+        session_baseline,
+    ),
+    Benchmark(
+        "availability_check",
+        "AvailabilityService.check: one hall, one slot",
+        Target(ratio=3, p95_ms=2),
+        availability_check,
+    ),
+    Benchmark(
+        "free_halls",
+        "AvailabilityService.free_halls: all halls, one slot",
+        Target(ratio=3, median_ms=20),
+        free_halls,
+    ),
+    Benchmark(
+        "create_booking",
+        "BookingService.hold on a free future slot",
+        Target(over_floor_ms=5),
+        create_booking,
+        share=2 / 3,
+    ),
+    Benchmark(
+        "hirer_search_name",
+        "HirerService.search: 2-4 letters of a surname",
+        Target(ratio=3, median_ms=10),
+        hirer_search_name,
+    ),
+    Benchmark(
+        "hirer_search_phone",
+        "HirerService.search: 3-8 digits of a phone",
+        Target(ratio=3, median_ms=10),
+        hirer_search_phone,
+    ),
 )
 
 
@@ -494,4 +635,3 @@ def by_name(name: str) -> Benchmark:
         if bench.name == name:
             return bench
     raise KeyError(name)
-

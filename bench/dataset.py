@@ -36,8 +36,10 @@ def ensure_dataset(years: int, seed: int, *, rebuild: bool = False) -> Path:
     if path.exists() and not rebuild:
         print(f"dataset: reusing {path}")
         if stamp.exists() and stamp.read_text().strip() != _generator_fingerprint():
-            print("dataset: warning: spacebank/demo has changed since this file was made; "
-                  "pass --rebuild to regenerate it")
+            print(
+                "dataset: warning: spacebank/demo has changed since this file was made; "
+                "pass --rebuild to regenerate it"
+            )
         return path
     from spacebank.demo import generate_demo  # only needed the first time
     from spacebank.storage.migrate import upgrade
@@ -60,8 +62,10 @@ def ensure_dataset(years: int, seed: int, *, rebuild: bool = False) -> Path:
         old.unlink(missing_ok=True)
     partial.rename(path)
     stamp.write_text(_generator_fingerprint() + "\n")
-    print(f"dataset: generated {path.name} in {elapsed:.1f} s "
-          f"({path.stat().st_size / 1e6:.0f} MB)", flush=True)
+    print(
+        f"dataset: generated {path.name} in {elapsed:.1f} s ({path.stat().st_size / 1e6:.0f} MB)",
+        flush=True,
+    )
     return path
 
 

@@ -43,8 +43,9 @@ class CommandError(Exception):
         self.code = code
 
 
-def main(argv: Sequence[str] | None = None, *,
-         open_window: Callable[[str], int] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, open_window: Callable[[str], int] | None = None
+) -> int:
     """Run the command line; returns the exit status (never raises for expected errors).
 
     Args:
@@ -74,8 +75,9 @@ def main(argv: Sequence[str] | None = None, *,
         print(f"spacebank: database error: {_first_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
-        print(f"spacebank: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-              file=sys.stderr)
+        print(
+            f"spacebank: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
+        )
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("\nspacebank: interrupted.", file=sys.stderr)
@@ -83,8 +85,10 @@ def main(argv: Sequence[str] | None = None, *,
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_help = ("database file path or URL (postgresql://…); default: $SPACEBANK_DB, "
-               "else spacebank.sqlite in your user-data folder")
+    db_help = (
+        "database file path or URL (postgresql://…); default: $SPACEBANK_DB, "
+        "else spacebank.sqlite in your user-data folder"
+    )
     parser = argparse.ArgumentParser(
         prog="spacebank",
         description="Bookings, invoices and reports for a council's community halls.",
@@ -94,23 +98,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=_run_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name: str, handler: Callable[[argparse.Namespace], int],
-                help_text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         # Also accepted after the command name; SUPPRESS keeps a global --db if not given.
         sub.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=db_help)
         sub.set_defaults(handler=handler)
         return sub
 
-    command("app", _run_app, "open the database (filling an empty one with demo data) "
-            "and start Spacebank (the default)")
+    command(
+        "app",
+        _run_app,
+        "open the database (filling an empty one with demo data) and start Spacebank (the default)",
+    )
     demo = command("demo", _run_demo, "fill an empty database with realistic demo data")
-    demo.add_argument("--years", type=_years, default=1, metavar="N",
-                      help=f"years of bookings to make, 1 to {MAX_YEARS} (default 1)")
+    demo.add_argument(
+        "--years",
+        type=_years,
+        default=1,
+        metavar="N",
+        help=f"years of bookings to make, 1 to {MAX_YEARS} (default 1)",
+    )
     demo.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
     demo.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)
-    demo.add_argument("--force", action="store_true",
-                      help="delete the SQLite file first if it exists (never a server database)")
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="delete the SQLite file first if it exists (never a server database)",
+    )
     command("info", _run_info, "show what a database holds and its schema revision")
     return parser
 
@@ -149,17 +165,24 @@ def run_app(url: str, *, out: TextIO | None = None, err: TextIO | None = None) -
     with _opened(url, out=err) as db:
         info = database_info(db, now=utc_now())
         if info.venues == 0 and info.hirers == 0 and info.bookings == 0:
-            print("The database is empty: adding a year of demo data so there is something "
-                  "to see.", file=err)
+            print(
+                "The database is empty: adding a year of demo data so there is something to see.",
+                file=err,
+            )
             with _progress_line(err) as progress:
-                generate_demo(db, years=APP_DEMO_YEARS, scale=APP_DEMO_SCALE,
-                              progress=progress)
+                generate_demo(db, years=APP_DEMO_YEARS, scale=APP_DEMO_SCALE, progress=progress)
             info = database_info(db, now=utc_now())
         _print_info(info, out)
-        print(f"Coming up in the next {info.upcoming_days} days: "
-              f"{info.upcoming_bookings:,} bookings.", file=out)
-        print("The Spacebank desktop window is coming in a later release; until then, "
-              "`spacebank info` and `spacebank demo` work on this database.", file=out)
+        print(
+            f"Coming up in the next {info.upcoming_days} days: "
+            f"{info.upcoming_bookings:,} bookings.",
+            file=out,
+        )
+        print(
+            "The Spacebank desktop window is coming in a later release; until then, "
+            "`spacebank info` and `spacebank demo` work on this database.",
+            file=out,
+        )
     return EXIT_OK
 
 
@@ -177,8 +200,9 @@ def _run_demo(args: argparse.Namespace) -> int:
                 "into an empty database. Use --force to replace a SQLite file."
             )
         with _progress_line(sys.stderr) as progress:
-            summary = generate_demo(db, years=args.years, seed=args.seed, scale=args.scale,
-                                    progress=progress)
+            summary = generate_demo(
+                db, years=args.years, seed=args.seed, scale=args.scale, progress=progress
+            )
         _print_summary(summary, time.perf_counter() - started, sys.stdout)
     return EXIT_OK
 
@@ -238,8 +262,7 @@ def _delete_sqlite_file(url: str, *, explicit: bool) -> None:
             "Point --db at a new, empty database instead."
         )
     if not explicit:
-        raise CommandError("--force deletes the database file, so name it with --db.",
-                           EXIT_USAGE)
+        raise CommandError("--force deletes the database file, so name it with --db.", EXIT_USAGE)
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
@@ -288,17 +311,24 @@ def _print_info(info: DatabaseInfo, out: TextIO) -> None:
 
 
 def _print_summary(s: DemoSummary, seconds: float, out: TextIO) -> None:
-    print(f"Demo data from {_day(s.first_day)} to {_day(s.last_day)} (seed {s.seed}):",
-          file=out)
-    print(f"  {s.venues:,} venues, {s.halls:,} halls, {s.extras:,} extras, "
-          f"{s.closures:,} closures", file=out)
+    print(f"Demo data from {_day(s.first_day)} to {_day(s.last_day)} (seed {s.seed}):", file=out)
+    print(
+        f"  {s.venues:,} venues, {s.halls:,} halls, {s.extras:,} extras, {s.closures:,} closures",
+        file=out,
+    )
     print(f"  {s.hirers:,} hirers ({s.search_terms:,} search terms)", file=out)
-    print(f"  {s.bookings:,} bookings ({s.series:,} series): {s.completed:,} completed, "
-          f"{s.confirmed:,} confirmed, {s.provisional:,} provisional, "
-          f"{s.cancelled:,} cancelled, {s.expired:,} expired", file=out)
-    print(f"  {s.invoices:,} invoices ({s.invoice_lines:,} lines), "
-          f"{s.credit_notes:,} credit notes, {s.payments:,} payments, "
-          f"{s.deposits:,} deposits", file=out)
+    print(
+        f"  {s.bookings:,} bookings ({s.series:,} series): {s.completed:,} completed, "
+        f"{s.confirmed:,} confirmed, {s.provisional:,} provisional, "
+        f"{s.cancelled:,} cancelled, {s.expired:,} expired",
+        file=out,
+    )
+    print(
+        f"  {s.invoices:,} invoices ({s.invoice_lines:,} lines), "
+        f"{s.credit_notes:,} credit notes, {s.payments:,} payments, "
+        f"{s.deposits:,} deposits",
+        file=out,
+    )
     print(f"{s.rows:,} rows written in {seconds:.1f} s.", file=out)
 
 

@@ -100,10 +100,16 @@ def _empty_all(db: Database) -> None:
     with db.engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
-        sequences = connection.execute(text(
-            "SELECT sequence_name FROM information_schema.sequences "
-            "WHERE sequence_schema = current_schema()"
-        )).scalars().all()
+        sequences = (
+            connection.execute(
+                text(
+                    "SELECT sequence_name FROM information_schema.sequences "
+                    "WHERE sequence_schema = current_schema()"
+                )
+            )
+            .scalars()
+            .all()
+        )
         for name in sequences:
             connection.execute(text(f"SELECT setval('{name}', 1, false)"))
 

@@ -143,19 +143,36 @@ def build_world(db: Database) -> World:
     with db.write() as s:
         venue = add_venue(s, "Peckham Community Centre", facilities=frozenset({Facility.PARKING}))
         main = add_hall(
-            s, venue, "Main Hall", capacity=120, setup_minutes=30, cleanup_minutes=30,
+            s,
+            venue,
+            "Main Hall",
+            capacity=120,
+            setup_minutes=30,
+            cleanup_minutes=30,
             facilities=frozenset({Facility.KITCHEN, Facility.STAGE}),
         )
         half_a = add_hall(s, venue, "Main Hall (north half)", capacity=60, parent=main)
-        half_b = add_hall(s, venue, "Main Hall (south half)", capacity=60, parent=main,
-                          facilities=frozenset({Facility.KITCHEN}))
+        half_b = add_hall(
+            s,
+            venue,
+            "Main Hall (south half)",
+            capacity=60,
+            parent=main,
+            facilities=frozenset({Facility.KITCHEN}),
+        )
         small = add_hall(s, venue, "Garden Room", capacity=20)
         other = add_venue(s, "Dulwich Library Hall", postcode="SE22 8HJ")
-        other_hall = add_hall(s, other, "Reading Room", capacity=40,
-                              facilities=frozenset({Facility.KITCHEN}))
+        other_hall = add_hall(
+            s, other, "Reading Room", capacity=40, facilities=frozenset({Facility.KITCHEN})
+        )
         hirer = add_hirer(s, "Zoë O'Brien-Smith")
-        charity = add_hirer(s, "Łucja Żółć", hirer_type=HirerType.CHARITY,
-                            organisation="Peckham Toddler Group", phone="020 7946 0999")
+        charity = add_hirer(
+            s,
+            "Łucja Żółć",
+            hirer_type=HirerType.CHARITY,
+            organisation="Peckham Toddler Group",
+            phone="020 7946 0999",
+        )
         kitchen = Extra(name="Kitchen use", price_pence=2500)
         s.add(kitchen)
         s.flush()
@@ -192,8 +209,14 @@ def add_booking(
     minutes = int((end - start).total_seconds() // 60)
     if charges is None:
         charges = (
-            ChargeLine(ChargeKind.HIRE, "Hall hire", f"{minutes} min", 3000,
-                       hourly_charge(3000, minutes), 0),
+            ChargeLine(
+                ChargeKind.HIRE,
+                "Hall hire",
+                f"{minutes} min",
+                3000,
+                hourly_charge(3000, minutes),
+                0,
+            ),
         )
     booking = Booking(
         hall_id=hall_id,

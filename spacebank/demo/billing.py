@@ -21,8 +21,9 @@ from spacebank.domain.money import vat_pence
 from spacebank.domain.pricing import format_percent
 
 
-def plan_billing(rng: Random, bookings: list[DemoBooking], *, today: date,
-                 now: datetime) -> Billing:
+def plan_billing(
+    rng: Random, bookings: list[DemoBooking], *, today: date, now: datetime
+) -> Billing:
     clock = WallClock()
     invoices = _invoices(rng, bookings, today=today, now=now, clock=clock)
     invoices.sort(key=lambda i: (i.issued_at, i.bookings[0].id))
@@ -45,22 +46,27 @@ def plan_billing(rng: Random, bookings: list[DemoBooking], *, today: date,
     for n, payment in enumerate(payments, 1):
         payment["id"] = n
     return Billing(
-        invoices=invoices, credit_notes=notes, payments=payments,
+        invoices=invoices,
+        credit_notes=notes,
+        payments=payments,
         deposits=plan_deposits(rng, bookings, today=today),
         counters=[{"series": k, "last_value": v} for k, v in sorted(counters.items())],
     )
 
 
-def _issued_at(rng: Random, day: date, after: datetime, now: datetime,
-               clock: WallClock) -> datetime | None:
+def _issued_at(
+    rng: Random, day: date, after: datetime, now: datetime, clock: WallClock
+) -> datetime | None:
     """An office-hours instant on `day` after `after`, or None if that is not yet past."""
-    at = max(clock.office_time(day, randint(rng, 9 * 60, 17 * 60 - 1)),
-             after + timedelta(minutes=5))
+    at = max(
+        clock.office_time(day, randint(rng, 9 * 60, 17 * 60 - 1)), after + timedelta(minutes=5)
+    )
     return at if at <= now else None
 
 
-def _invoices(rng: Random, bookings: list[DemoBooking], *, today: date, now: datetime,
-              clock: WallClock) -> list[DemoInvoice]:
+def _invoices(
+    rng: Random, bookings: list[DemoBooking], *, today: date, now: datetime, clock: WallClock
+) -> list[DemoInvoice]:
     invoices: list[DemoInvoice] = []
     months: dict[tuple[int, int, int], list[DemoBooking]] = defaultdict(list)
     for b in bookings:
@@ -88,10 +94,19 @@ def _invoices(rng: Random, bookings: list[DemoBooking], *, today: date, now: dat
         at = _issued_at(rng, day, series.created_at, now, clock)
         if at is None:
             continue
-        billed = [b for b in group if b.total_pence > 0 and (
-            b.status in (BookingStatus.COMPLETED, BookingStatus.CONFIRMED)
-            or (b.status is BookingStatus.CANCELLED and b.cancelled_at is not None
-                and b.cancelled_at > at))]
+        billed = [
+            b
+            for b in group
+            if b.total_pence > 0
+            and (
+                b.status in (BookingStatus.COMPLETED, BookingStatus.CONFIRMED)
+                or (
+                    b.status is BookingStatus.CANCELLED
+                    and b.cancelled_at is not None
+                    and b.cancelled_at > at
+                )
+            )
+        ]
         if billed:
             invoices.append(DemoInvoice(billed, local_day(at), at))
     return invoices
@@ -102,14 +117,20 @@ def _add_lines(invoice: DemoInvoice) -> None:
         prefix = f"{b.hall.name}, {booking_time(b.day, b.start_min, b.end_min)}"
         for charge in b.quote.lines:
             vat = vat_pence(charge.amount_pence, charge.vat_rate_bp)
-            invoice.lines.append({
-                "invoice_id": invoice.id, "position": len(invoice.lines) + 1,
-                "booking_id": b.id, "kind": charge.kind.value,
-                "description": fit(f"{prefix} — {charge.description}"),
-                "quantity": charge.quantity, "unit_pence": charge.unit_pence,
-                "net_pence": charge.amount_pence, "vat_rate_bp": charge.vat_rate_bp,
-                "vat_pence": vat,
-            })
+            invoice.lines.append(
+                {
+                    "invoice_id": invoice.id,
+                    "position": len(invoice.lines) + 1,
+                    "booking_id": b.id,
+                    "kind": charge.kind.value,
+                    "description": fit(f"{prefix} — {charge.description}"),
+                    "quantity": charge.quantity,
+                    "unit_pence": charge.unit_pence,
+                    "net_pence": charge.amount_pence,
+                    "vat_rate_bp": charge.vat_rate_bp,
+                    "vat_pence": vat,
+                }
+            )
             invoice.net += charge.amount_pence
             invoice.vat += vat
 
@@ -128,18 +149,31 @@ def _credit_notes(invoice: DemoInvoice, now: datetime) -> list[DemoCreditNote]:
         note = DemoCreditNote(invoice, b, at)
         mine = [ln for ln in invoice.lines if ln["booking_id"] == b.id]
         if len(invoice.bookings) == 1:
-            note.lines = [{"position": ln["position"], "description": ln["description"],
-                           "net_pence": ln["net_pence"], "vat_rate_bp": ln["vat_rate_bp"],
-                           "vat_pence": ln["vat_pence"]} for ln in mine]
+            note.lines = [
+                {
+                    "position": ln["position"],
+                    "description": ln["description"],
+                    "net_pence": ln["net_pence"],
+                    "vat_rate_bp": ln["vat_rate_bp"],
+                    "vat_pence": ln["vat_pence"],
+                }
+                for ln in mine
+            ]
         else:
             by_rate: dict[int, list[int]] = defaultdict(lambda: [0, 0])
             for ln in mine:
                 by_rate[int(ln["vat_rate_bp"])][0] += int(ln["net_pence"])  # type: ignore[call-overload]
                 by_rate[int(ln["vat_rate_bp"])][1] += int(ln["vat_pence"])  # type: ignore[call-overload]
             note.lines = [
-                {"position": n, "description":
-                    f"Credit against invoice {invoice.number} (VAT {format_percent(rate)})",
-                 "net_pence": net, "vat_rate_bp": rate, "vat_pence": vat}
+                {
+                    "position": n,
+                    "description": (
+                        f"Credit against invoice {invoice.number} (VAT {format_percent(rate)})"
+                    ),
+                    "net_pence": net,
+                    "vat_rate_bp": rate,
+                    "vat_pence": vat,
+                }
                 for n, (rate, (net, vat)) in enumerate(sorted(by_rate.items()), 1)
             ]
         if note.gross > 0:
@@ -151,8 +185,10 @@ def _credit_notes(invoice: DemoInvoice, now: datetime) -> list[DemoCreditNote]:
 def booking_time(day: date, start_min: int, end_min: int) -> str:
     """'Sat 12 Dec 2026 14:00–18:00', exactly as `InvoiceService` describes a booking
     within one day (tests compare the two), without a time-zone conversion per line."""
-    return (f"{_day_label(day)} {start_min // 60:02d}:{start_min % 60:02d}–"
-            f"{end_min // 60:02d}:{end_min % 60:02d}")
+    return (
+        f"{_day_label(day)} {start_min // 60:02d}:{start_min % 60:02d}–"
+        f"{end_min // 60:02d}:{end_min % 60:02d}"
+    )
 
 
 @lru_cache(maxsize=8192)

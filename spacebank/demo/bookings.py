@@ -35,21 +35,41 @@ CARRY = 1.0
 WEEKDAY_WEIGHT = (1.0, 1.0, 1.0, 1.05, 1.1, 1.35, 0.8)
 #: Hirer types of one-off bookings on weekdays and at weekends.
 TYPE_MIX = {
-    False: ((HirerType.RESIDENT, 0.12), (HirerType.PRIVATE, 0.08), (HirerType.CHARITY, 0.25),
-            (HirerType.RESIDENT_ASSOCIATION, 0.10), (HirerType.BUSINESS, 0.30),
-            (HirerType.COUNCIL, 0.15)),
-    True: ((HirerType.RESIDENT, 0.35), (HirerType.PRIVATE, 0.25), (HirerType.CHARITY, 0.15),
-           (HirerType.RESIDENT_ASSOCIATION, 0.05), (HirerType.BUSINESS, 0.15),
-           (HirerType.COUNCIL, 0.05)),
+    False: (
+        (HirerType.RESIDENT, 0.12),
+        (HirerType.PRIVATE, 0.08),
+        (HirerType.CHARITY, 0.25),
+        (HirerType.RESIDENT_ASSOCIATION, 0.10),
+        (HirerType.BUSINESS, 0.30),
+        (HirerType.COUNCIL, 0.15),
+    ),
+    True: (
+        (HirerType.RESIDENT, 0.35),
+        (HirerType.PRIVATE, 0.25),
+        (HirerType.CHARITY, 0.15),
+        (HirerType.RESIDENT_ASSOCIATION, 0.05),
+        (HirerType.BUSINESS, 0.15),
+        (HirerType.COUNCIL, 0.05),
+    ),
 }
 REPAIRS = (
-    "Floor resurfacing", "Roof repairs", "Heating system replacement", "Fire alarm upgrade",
-    "Kitchen refit", "Redecoration", "Asbestos survey", "Electrical testing",
-    "Toilet refurbishment", "Window replacement",
+    "Floor resurfacing",
+    "Roof repairs",
+    "Heating system replacement",
+    "Fire alarm upgrade",
+    "Kitchen refit",
+    "Redecoration",
+    "Asbestos survey",
+    "Electrical testing",
+    "Toilet refurbishment",
+    "Window replacement",
 )
 COUNCIL_USE = (
-    "Council use: vaccination clinic", "Council use: ward forum", "Deep clean",
-    "Council use: cost-of-living advice day", "Council use: staff training",
+    "Council use: vaccination clinic",
+    "Council use: ward forum",
+    "Deep clean",
+    "Council use: cost-of-living advice day",
+    "Council use: staff training",
 )
 GENERAL_ELECTIONS = (date(2017, 6, 8), date(2019, 12, 12), date(2024, 7, 4))
 
@@ -57,9 +77,19 @@ GENERAL_ELECTIONS = (date(2017, 6, 8), date(2019, 12, 12), date(2024, 7, 4))
 class Planner:
     """Fills the halls' diaries day by day; deterministic for a given Random."""
 
-    def __init__(self, rng: Random, halls: list[DemoHall], hirers: list[DemoHirer], *,
-                 first_day: date, last_day: date, today: date, now: datetime, target: int,
-                 tick: Tick) -> None:
+    def __init__(
+        self,
+        rng: Random,
+        halls: list[DemoHall],
+        hirers: list[DemoHirer],
+        *,
+        first_day: date,
+        last_day: date,
+        today: date,
+        now: datetime,
+        target: int,
+        tick: Tick,
+    ) -> None:
         self.rng = rng
         self.halls = halls
         self.by_id = {h.id: h for h in halls}
@@ -86,8 +116,7 @@ class Planner:
         self.hall_closed: set[tuple[int, date]] = set()
         #: (hall id, day) -> blocked wall-clock intervals already taken.
         self.taken: dict[tuple[int, date], list[tuple[int, int]]] = {}
-        self._options: dict[tuple[int, HirerType, bool], tuple[list[pp.Purpose],
-                                                                list[float]]] = {}
+        self._options: dict[tuple[int, HirerType, bool], tuple[list[pp.Purpose], list[float]]] = {}
         self.type_mix = {
             weekend: ([t for t, _ in mix], list(accumulate(w for _, w in mix)))
             for weekend, mix in TYPE_MIX.items()
@@ -115,8 +144,9 @@ class Planner:
         interval = (start - hall.setup_minutes, end + hall.cleanup_minutes)
         self.taken.setdefault((hall.id, day), []).append(interval)
 
-    def slot(self, hall: DemoHall, window: tuple[int, int], purpose: pp.Purpose,
-             length: int) -> int | None:
+    def slot(
+        self, hall: DemoHall, window: tuple[int, int], purpose: pp.Purpose, length: int
+    ) -> int | None:
         """A random start on the half hour that fits the purpose and opening hours."""
         opens, closes = window
         lo = max(opens + hall.setup_minutes, purpose.starts[0])
@@ -140,8 +170,11 @@ class Planner:
             may = date(year, 5, 1)
             polling = may + timedelta(days=(3 - may.weekday()) % 7)
             days = [(polling, "Polling station: local and mayoral elections")]
-            days += [(d, "Polling station: general election")
-                     for d in GENERAL_ELECTIONS if d.year == year]
+            days += [
+                (d, "Polling station: general election")
+                for d in GENERAL_ELECTIONS
+                if d.year == year
+            ]
             for day, why in days:
                 if self.first_day <= day <= self.last_day:
                     for venue_id in sorted(rng.sample(venues, 3)):
@@ -187,28 +220,46 @@ class Planner:
             first += timedelta(days=(weekday - first.weekday()) % 7)
             weekly = rng.random() < 0.75
             frequency = Frequency.WEEKLY if weekly else Frequency.FORTNIGHTLY
-            count = rng.choice((6, 8, 10, 12, 12, 12, 24, 36, 40) if weekly
-                               else (6, 8, 10, 12, 20))
+            count = rng.choice((6, 8, 10, 12, 12, 12, 24, 36, 40) if weekly else (6, 8, 10, 12, 20))
             dates, kept = self.series_dates(hall, first, frequency, count, start, length)
             if len(kept) < 3:
                 continue
             created = self.histories.created_before(first, lead_days=randint(rng, 7, 35))
             series = DemoSeries(
-                id=0, hall=hall, hirer=hirer, frequency=frequency, first_date=first,
-                start_min=start, end_min=start + length, occurrence_count=len(dates),
-                purpose=purpose.label, created_at=created, created_by=rng.choice(pp.CLERKS),
+                id=0,
+                hall=hall,
+                hirer=hirer,
+                frequency=frequency,
+                first_date=first,
+                start_min=start,
+                end_min=start + length,
+                occurrence_count=len(dates),
+                purpose=purpose.label,
+                created_at=created,
+                created_by=rng.choice(pp.CLERKS),
             )
             self.plan.series.append(series)
             extras = self.pick_extras(hall, purpose)
             discount = pp.pick_discount(rng, hirer.hirer_type)
             attendees = self.attendees(hall, purpose)
             for day in kept:
-                self.add(hall, hirer, series, day, start, start + length, purpose.label,
-                         attendees, extras, discount)
+                self.add(
+                    hall,
+                    hirer,
+                    series,
+                    day,
+                    start,
+                    start + length,
+                    purpose.label,
+                    attendees,
+                    extras,
+                    discount,
+                )
             placed += len(kept)
 
-    def series_dates(self, hall: DemoHall, first: date, frequency: Frequency, count: int,
-                     start: int, length: int) -> tuple[list[date], list[date]]:
+    def series_dates(
+        self, hall: DemoHall, first: date, frequency: Frequency, count: int, start: int, length: int
+    ) -> tuple[list[date], list[date]]:
         """The series' dates and those booked: dates on a closure or bank holiday are
         skipped (as a clerk does when told); a clash or the end of the plan ends it."""
         dates = occurrence_dates(first, frequency, count=count)
@@ -220,7 +271,8 @@ class Planner:
             if window is None:
                 continue
             if start - hall.setup_minutes < window[0] or (
-                    start + length + hall.cleanup_minutes > window[1]):
+                start + length + hall.cleanup_minutes > window[1]
+            ):
                 return dates[:n], kept
             if not self.free(hall, day, start, start + length):
                 return dates[:n], kept
@@ -232,8 +284,10 @@ class Planner:
 
     def plan_one_offs(self, total: int) -> None:
         rng = self.rng
-        days = [self.first_day + timedelta(days=n)
-                for n in range((self.last_day - self.first_day).days + 1)]
+        days = [
+            self.first_day + timedelta(days=n)
+            for n in range((self.last_day - self.first_day).days + 1)
+        ]
         weights = [WEEKDAY_WEIGHT[d.weekday()] * self.taper(d) for d in days]
         scale = total / sum(weights)
         carry = 0.0
@@ -270,28 +324,42 @@ class Planner:
             if start is None or hirer is None:
                 continue
             self.take(hall, day, start, start + length)
-            self.add(hall, hirer, None, day, start, start + length, purpose.label,
-                     self.attendees(hall, purpose), self.pick_extras(hall, purpose),
-                     pp.pick_discount(rng, hirer_type),
-                     notes=rng.choice(pp.BOOKING_NOTES) if rng.random() < 0.15 else "")
+            self.add(
+                hall,
+                hirer,
+                None,
+                day,
+                start,
+                start + length,
+                purpose.label,
+                self.attendees(hall, purpose),
+                self.pick_extras(hall, purpose),
+                pp.pick_discount(rng, hirer_type),
+                notes=rng.choice(pp.BOOKING_NOTES) if rng.random() < 0.15 else "",
+            )
             return True
         return False
 
-    def options(self, hall: DemoHall, hirer_type: HirerType,
-                weekend: bool) -> tuple[list[pp.Purpose], list[float]]:
+    def options(
+        self, hall: DemoHall, hirer_type: HirerType, weekend: bool
+    ) -> tuple[list[pp.Purpose], list[float]]:
         """One-off purposes that suit the hall and hirer, with cumulative weights."""
         key = (hall.id, hirer_type, weekend)
         found = self._options.get(key)
         if found is None:
-            purposes = [p for p in pp.ONE_OFF
-                        if hirer_type in p.types and hall.capacity >= p.min_capacity]
-            found = purposes, list(accumulate(p.weekend if weekend else p.weekday
-                                              for p in purposes))
+            purposes = [
+                p for p in pp.ONE_OFF if hirer_type in p.types and hall.capacity >= p.min_capacity
+            ]
+            found = (
+                purposes,
+                list(accumulate(p.weekend if weekend else p.weekday for p in purposes)),
+            )
             self._options[key] = found
         return found
 
-    def free_slot(self, hall: DemoHall, day: date, window: tuple[int, int],
-                  purpose: pp.Purpose, length: int) -> int | None:
+    def free_slot(
+        self, hall: DemoHall, day: date, window: tuple[int, int], purpose: pp.Purpose, length: int
+    ) -> int | None:
         """A random free start on the half hour that suits the purpose, or None."""
         opens, closes = window
         lo = max(opens + hall.setup_minutes, purpose.starts[0])
@@ -307,7 +375,7 @@ class Planner:
                 first = max(0, (busy_lo - after - lo) // 30 + 1)
                 last = min(len(free) - 1, -((lo - busy_hi - before) // 30) - 1)
                 if first <= last:
-                    free[first:last + 1] = bytes(last - first + 1)
+                    free[first : last + 1] = bytes(last - first + 1)
         count = free.count(1)
         if not count:
             return None
@@ -331,36 +399,82 @@ class Planner:
         return max(1, min(hall.capacity, round(hall.capacity * share)))
 
     def pick_extras(self, hall: DemoHall, purpose: pp.Purpose) -> tuple[tuple[int, str, int], ...]:
-        return tuple(e for e in hall.extras
-                     if e[1] in purpose.extras and self.rng.random() < 0.45)
+        return tuple(e for e in hall.extras if e[1] in purpose.extras and self.rng.random() < 0.45)
 
-    def add(self, hall: DemoHall, hirer: DemoHirer, series: DemoSeries | None, day: date,
-            start: int, end: int, purpose: str, attendees: int,
-            extras: tuple[tuple[int, str, int], ...], discount: Discount | None,
-            notes: str = "") -> None:
+    def add(
+        self,
+        hall: DemoHall,
+        hirer: DemoHirer,
+        series: DemoSeries | None,
+        day: date,
+        start: int,
+        end: int,
+        purpose: str,
+        attendees: int,
+        extras: tuple[tuple[int, str, int], ...],
+        discount: Discount | None,
+        notes: str = "",
+    ) -> None:
         starts_at = self.clock(day, start)
         ends_at = self.clock(day, end)
         rate_type = hirer.hirer_type.default_rate_type
         quote = price_booking(
-            start=starts_at, end=ends_at, rate_type=rate_type, rates=hall.rates[rate_type],
+            start=starts_at,
+            end=ends_at,
+            rate_type=rate_type,
+            rates=hall.rates[rate_type],
             bank_holiday=day in self.holidays,
             extras=[PricedExtra(name, price) for _, name, price in extras],
-            discount=discount, hall_deposit_pence=hall.deposit_pence, policy=self.policy,
+            discount=discount,
+            hall_deposit_pence=hall.deposit_pence,
+            policy=self.policy,
             hall_name=hall.name,
         )
-        self.plan.bookings.append(DemoBooking(
-            hall=hall, hirer=hirer, series=series, day=day, start_min=start, end_min=end,
-            starts_at=starts_at, ends_at=ends_at, purpose=purpose, attendees=attendees,
-            notes=notes, extras=extras, discount=discount, quote=quote,
-            total_pence=quote.total_pence,
-        ))
+        self.plan.bookings.append(
+            DemoBooking(
+                hall=hall,
+                hirer=hirer,
+                series=series,
+                day=day,
+                start_min=start,
+                end_min=end,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                purpose=purpose,
+                attendees=attendees,
+                notes=notes,
+                extras=extras,
+                discount=discount,
+                quote=quote,
+                total_pence=quote.total_pence,
+            )
+        )
 
-def plan_bookings(rng: Random, halls: list[DemoHall], hirers: list[DemoHirer], *,
-                  first_day: date, last_day: date, today: date, now: datetime, target: int,
-                  tick: Tick) -> BookingPlan:
+
+def plan_bookings(
+    rng: Random,
+    halls: list[DemoHall],
+    hirers: list[DemoHirer],
+    *,
+    first_day: date,
+    last_day: date,
+    today: date,
+    now: datetime,
+    target: int,
+    tick: Tick,
+) -> BookingPlan:
     """Closures, series (about a third of bookings) and one-offs up to `target`."""
-    planner = Planner(rng, halls, hirers, first_day=first_day, last_day=last_day,
-                      today=today, now=now, target=target, tick=tick)
+    planner = Planner(
+        rng,
+        halls,
+        hirers,
+        first_day=first_day,
+        last_day=last_day,
+        today=today,
+        now=now,
+        target=target,
+        tick=tick,
+    )
     planner.plan_closures()
     if tick("Planning series", 0, 1) is False:
         raise Cancelled

@@ -50,19 +50,39 @@ def build_estate() -> Estate:
     ]
     estate = Estate([], [], [], [], [], extras, [])
     for venue_id, venue in enumerate(VENUES, 1):
-        estate.venues.append({
-            "id": venue_id, "name": venue.name, "address": f"{venue.street}\nLondon",
-            "postcode": venue.postcode, "access_notes": venue.access_notes,
-            "on_the_day_phone": venue.on_the_day_phone, "facilities": venue.facilities,
-            "open_on_bank_holidays": venue.open_on_bank_holidays, "active": True,
-        })
+        estate.venues.append(
+            {
+                "id": venue_id,
+                "name": venue.name,
+                "address": f"{venue.street}\nLondon",
+                "postcode": venue.postcode,
+                "access_notes": venue.access_notes,
+                "on_the_day_phone": venue.on_the_day_phone,
+                "facilities": venue.facilities,
+                "open_on_bank_holidays": venue.open_on_bank_holidays,
+                "active": True,
+            }
+        )
         for weekday, span in enumerate(venue.hours):
             if span is not None:
-                estate.opening_hours.append({"venue_id": venue_id, "weekday": weekday,
-                                             "opens_min": span[0], "closes_min": span[1]})
+                estate.opening_hours.append(
+                    {
+                        "venue_id": venue_id,
+                        "weekday": weekday,
+                        "opens_min": span[0],
+                        "closes_min": span[1],
+                    }
+                )
         for name, phone, role in venue.key_holders:
-            estate.key_holders.append({"id": len(estate.key_holders) + 1, "venue_id": venue_id,
-                                       "name": name, "phone": phone, "role": role})
+            estate.key_holders.append(
+                {
+                    "id": len(estate.key_holders) + 1,
+                    "venue_id": venue_id,
+                    "name": name,
+                    "phone": phone,
+                    "role": role,
+                }
+            )
         for spec in venue.halls:
             parent = _add_hall(estate, venue, venue_id, spec, None)
             for part in spec.parts:
@@ -77,32 +97,57 @@ def build_estate() -> Estate:
     return estate
 
 
-def _add_hall(estate: Estate, venue: VenueSpec, venue_id: int, spec: HallSpec,
-              parent_id: int | None) -> DemoHall:
+def _add_hall(
+    estate: Estate, venue: VenueSpec, venue_id: int, spec: HallSpec, parent_id: int | None
+) -> DemoHall:
     hall_id = len(estate.halls) + 1
-    estate.halls.append({
-        "id": hall_id, "venue_id": venue_id, "parent_id": parent_id, "name": spec.name,
-        "capacity": spec.capacity, "facilities": spec.facilities,
-        "min_booking_minutes": spec.min_booking_minutes, "setup_minutes": spec.setup_minutes,
-        "cleanup_minutes": spec.cleanup_minutes, "deposit_pence": spec.deposit_pence,
-        "active": True,
-    })
+    estate.halls.append(
+        {
+            "id": hall_id,
+            "venue_id": venue_id,
+            "parent_id": parent_id,
+            "name": spec.name,
+            "capacity": spec.capacity,
+            "facilities": spec.facilities,
+            "min_booking_minutes": spec.min_booking_minutes,
+            "setup_minutes": spec.setup_minutes,
+            "cleanup_minutes": spec.cleanup_minutes,
+            "deposit_pence": spec.deposit_pence,
+            "active": True,
+        }
+    )
     rates: dict[RateType, dict[TimeBand, int]] = {}
     for (rate_type, band), pence in hall_rates(spec.capacity).items():
-        estate.rates.append({"id": len(estate.rates) + 1, "hall_id": hall_id,
-                             "rate_type": rate_type, "band": band, "pence_per_hour": pence})
+        estate.rates.append(
+            {
+                "id": len(estate.rates) + 1,
+                "hall_id": hall_id,
+                "rate_type": rate_type,
+                "band": band,
+                "pence_per_hour": pence,
+            }
+        )
         rates.setdefault(rate_type, {})[band] = pence
     facilities = spec.facilities | venue.facilities
     offered = tuple(
-        (i, e.name, e.price_pence) for i, e in enumerate(EXTRAS, 1)
+        (i, e.name, e.price_pence)
+        for i, e in enumerate(EXTRAS, 1)
         if e.needs is None or e.needs in facilities
     )
     hall = DemoHall(
-        id=hall_id, venue_id=venue_id, name=spec.name, capacity=spec.capacity,
-        min_booking_minutes=spec.min_booking_minutes, setup_minutes=spec.setup_minutes,
-        cleanup_minutes=spec.cleanup_minutes, deposit_pence=spec.deposit_pence,
-        parent_id=parent_id, hours=venue.hours,
-        open_on_bank_holidays=venue.open_on_bank_holidays, rates=rates, extras=offered,
+        id=hall_id,
+        venue_id=venue_id,
+        name=spec.name,
+        capacity=spec.capacity,
+        min_booking_minutes=spec.min_booking_minutes,
+        setup_minutes=spec.setup_minutes,
+        cleanup_minutes=spec.cleanup_minutes,
+        deposit_pence=spec.deposit_pence,
+        parent_id=parent_id,
+        hours=venue.hours,
+        open_on_bank_holidays=venue.open_on_bank_holidays,
+        rates=rates,
+        extras=offered,
     )
     estate.demo_halls.append(hall)
     return hall

@@ -82,18 +82,30 @@ def demo_period(today: date, years: int) -> tuple[date, date]:
     return today - timedelta(days=years * 365 - 90), today + timedelta(days=90)
 
 
-def plan_demo(*, years: int, seed: int, today: date, now: datetime, scale: float = 1.0,
-              progress: Progress | None = None) -> DemoPlan:
+def plan_demo(
+    *,
+    years: int,
+    seed: int,
+    today: date,
+    now: datetime,
+    scale: float = 1.0,
+    progress: Progress | None = None,
+) -> DemoPlan:
     """Compute the whole demo world without touching a database."""
     tick = _ticker(progress)
     first_day, last_day = demo_period(today, years)
     estate = build_estate()
-    hirers = make_hirers(Random(f"{seed}:hirers"),
-                         max(6, round(HIRERS_PER_YEAR * years * scale)))
+    hirers = make_hirers(Random(f"{seed}:hirers"), max(6, round(HIRERS_PER_YEAR * years * scale)))
     bookings = plan_bookings(
-        Random(f"{seed}:bookings"), estate.demo_halls, hirers, first_day=first_day,
-        last_day=last_day, today=today, now=now,
-        target=max(50, round(BOOKINGS_PER_YEAR * years * scale)), tick=tick,
+        Random(f"{seed}:bookings"),
+        estate.demo_halls,
+        hirers,
+        first_day=first_day,
+        last_day=last_day,
+        today=today,
+        now=now,
+        target=max(50, round(BOOKINGS_PER_YEAR * years * scale)),
+        tick=tick,
     )
     _date_hirers(Random(f"{seed}:hirer-dates"), hirers, bookings, first_day, now)
     if not tick("Planning invoices", 0, 1):
@@ -126,11 +138,11 @@ def generate_demo(
         DemoCancelled: `progress` returned False.
     """
     if not 1 <= years <= MAX_YEARS:
-        raise ValidationError(f"Years of demo data must be 1 to {MAX_YEARS}, not {years}.",
-                              field="years")
+        raise ValidationError(
+            f"Years of demo data must be 1 to {MAX_YEARS}, not {years}.", field="years"
+        )
     if not 0 < scale <= 10:
-        raise ValidationError("The demo scale must be more than 0 and at most 10.",
-                              field="scale")
+        raise ValidationError("The demo scale must be more than 0 and at most 10.", field="scale")
     if today is None:
         now = utc_now()
         today = local_day(now)
@@ -140,8 +152,9 @@ def generate_demo(
         require_empty(session.connection())
     with _collector_paused():
         try:
-            plan = plan_demo(years=years, seed=seed, today=today, now=now, scale=scale,
-                             progress=progress)
+            plan = plan_demo(
+                years=years, seed=seed, today=today, now=now, scale=scale, progress=progress
+            )
         except Cancelled:
             raise DemoCancelled() from None
         summary = summarise(plan, seed=seed, years=years)
@@ -154,11 +167,20 @@ def generate_demo(
                     insert_rows(connection, table, rows, total, stage, tick)
             if connection.dialect.name == "postgresql":
                 advance_sequences(connection)
-            connection.execute(insert(AuditEntry.__table__), [{
-                "at": now, "actor": ACTOR, "action": "demo_generated", "entity": "database",
-                "entity_id": 0, "before": "",
-                "after": json.dumps(asdict(summary), default=str, sort_keys=True),
-            }])
+            connection.execute(
+                insert(AuditEntry.__table__),
+                [
+                    {
+                        "at": now,
+                        "actor": ACTOR,
+                        "action": "demo_generated",
+                        "entity": "database",
+                        "entity_id": 0,
+                        "before": "",
+                        "after": json.dumps(asdict(summary), default=str, sort_keys=True),
+                    }
+                ],
+            )
             # Bulk inserts bypass the ORM hooks: tell every desk's cache the halls changed.
             catalogue_cache.bump(session)
     return summary
@@ -181,23 +203,33 @@ def summarise(plan: DemoPlan, *, seed: int, years: int) -> DemoSummary:
     statuses = Counter(b.status for b in plan.bookings.bookings)
     billing = plan.billing
     counts = {
-        "venues": len(plan.estate.venues), "halls": len(plan.estate.halls),
-        "extras": len(plan.estate.extras), "closures": len(plan.bookings.closures),
+        "venues": len(plan.estate.venues),
+        "halls": len(plan.estate.halls),
+        "extras": len(plan.estate.extras),
+        "closures": len(plan.bookings.closures),
         "hirers": len(plan.hirers),
         "search_terms": sum(len(h.search_terms()) for h in plan.hirers),
-        "series": len(plan.bookings.series), "bookings": len(plan.bookings.bookings),
+        "series": len(plan.bookings.series),
+        "bookings": len(plan.bookings.bookings),
         "invoices": len(billing.invoices),
         "invoice_lines": sum(len(i.lines) for i in billing.invoices),
-        "credit_notes": len(billing.credit_notes), "payments": len(billing.payments),
+        "credit_notes": len(billing.credit_notes),
+        "payments": len(billing.payments),
         "deposits": len(billing.deposits),
     }
     rows = sum(total for _, _, _, total in table_rows(plan))
     return DemoSummary(
-        seed=seed, years=years, first_day=plan.first_day, last_day=plan.last_day,
-        completed=statuses[BookingStatus.COMPLETED], confirmed=statuses[BookingStatus.CONFIRMED],
+        seed=seed,
+        years=years,
+        first_day=plan.first_day,
+        last_day=plan.last_day,
+        completed=statuses[BookingStatus.COMPLETED],
+        confirmed=statuses[BookingStatus.CONFIRMED],
         provisional=statuses[BookingStatus.PROVISIONAL],
-        cancelled=statuses[BookingStatus.CANCELLED], expired=statuses[BookingStatus.EXPIRED],
-        rows=rows, **counts,
+        cancelled=statuses[BookingStatus.CANCELLED],
+        expired=statuses[BookingStatus.EXPIRED],
+        rows=rows,
+        **counts,
     )
 
 
@@ -208,8 +240,9 @@ def _ticker(progress: Progress | None) -> Callable[[str, int, int], bool]:
     return tick
 
 
-def _date_hirers(rng: Random, hirers: list[DemoHirer], plan: BookingPlan, first_day: date,
-                 now: datetime) -> None:
+def _date_hirers(
+    rng: Random, hirers: list[DemoHirer], plan: BookingPlan, first_day: date, now: datetime
+) -> None:
     """A hirer's record is made just before their first booking (or at some other time)."""
     first_seen: dict[int, datetime] = {}
     for b in plan.bookings:

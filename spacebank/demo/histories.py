@@ -20,8 +20,9 @@ class Histories:
 
     def created_before(self, day: date, *, lead_days: int) -> datetime:
         """When a booking for `day` was taken: in office hours, never after now."""
-        created = self.clock.office_time(day - timedelta(days=lead_days),
-                                    randint(self.rng, 9 * 60, 17 * 60 - 1))
+        created = self.clock.office_time(
+            day - timedelta(days=lead_days), randint(self.rng, 9 * 60, 17 * 60 - 1)
+        )
         if created > self.now:
             created = self.now - timedelta(minutes=randint(self.rng, 30, 3 * 24 * 60))
         return created
@@ -34,8 +35,9 @@ class Histories:
         plan.series.sort(key=lambda s: (s.created_at, s.hall.id, s.start_min))
         for n, series in enumerate(plan.series, 1):
             series.id = n
-        plan.bookings.sort(key=lambda b: (
-            b.created_at, b.series.id if b.series else 0, b.starts_at, b.hall.id))
+        plan.bookings.sort(
+            key=lambda b: (b.created_at, b.series.id if b.series else 0, b.starts_at, b.hall.id)
+        )
         for n, booking in enumerate(plan.bookings, 1):
             booking.id = n
 
@@ -45,8 +47,10 @@ class Histories:
             b.created_at, b.created_by = b.series.created_at, b.series.created_by
         else:
             lead = min(1 + int(rng.expovariate(1 / 30)), 300)
-            b.created_at, b.created_by = self.created_before(b.day, lead_days=lead), \
-                rng.choice(pp.CLERKS)
+            b.created_at, b.created_by = (
+                self.created_before(b.day, lead_days=lead),
+                rng.choice(pp.CLERKS),
+            )
         created = b.created_at
         b.updated_at, b.updated_by = created, b.created_by
         r = rng.random()
@@ -119,5 +123,3 @@ class Histories:
         b.hold_expires_at = hold
         b.updated_at, b.updated_by = hold, pp.SYSTEM
         b.version = 2
-
-

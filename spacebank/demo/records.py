@@ -41,10 +41,13 @@ class DemoClosure:
 
     def row(self) -> dict[str, object]:
         return {
-            "id": self.id, "venue_id": self.venue_id, "hall_id": self.hall_id,
+            "id": self.id,
+            "venue_id": self.venue_id,
+            "hall_id": self.hall_id,
             "starts_at": local_midnight_utc(self.first_day),
             "ends_at": local_midnight_utc(self.last_day + timedelta(days=1)),
-            "reason": self.reason, "created_by": pp.MANAGERS[0],
+            "reason": self.reason,
+            "created_by": pp.MANAGERS[0],
         }
 
 
@@ -64,11 +67,17 @@ class DemoSeries:
 
     def row(self) -> dict[str, object]:
         return {
-            "id": self.id, "hall_id": self.hall.id, "hirer_id": self.hirer.id,
-            "frequency": self.frequency, "first_date": self.first_date,
-            "start_min": self.start_min, "end_min": self.end_min,
-            "occurrence_count": self.occurrence_count, "purpose": self.purpose,
-            "created_at": self.created_at, "created_by": self.created_by,
+            "id": self.id,
+            "hall_id": self.hall.id,
+            "hirer_id": self.hirer.id,
+            "frequency": self.frequency,
+            "first_date": self.first_date,
+            "start_min": self.start_min,
+            "end_min": self.end_min,
+            "occurrence_count": self.occurrence_count,
+            "purpose": self.purpose,
+            "created_at": self.created_at,
+            "created_by": self.created_by,
         }
 
 
@@ -107,24 +116,37 @@ class DemoBooking:
     def row(self) -> dict[str, object]:
         hall, d = self.hall, self.discount
         return {
-            "id": self.id, "hall_id": hall.id, "hirer_id": self.hirer.id,
+            "id": self.id,
+            "hall_id": hall.id,
+            "hirer_id": self.hirer.id,
             "series_id": self.series.id if self.series else None,
-            "starts_at": self.starts_at, "ends_at": self.ends_at,
-            "setup_minutes": hall.setup_minutes, "cleanup_minutes": hall.cleanup_minutes,
+            "starts_at": self.starts_at,
+            "ends_at": self.ends_at,
+            "setup_minutes": hall.setup_minutes,
+            "cleanup_minutes": hall.cleanup_minutes,
             "blocked_start": self.starts_at - timedelta(minutes=hall.setup_minutes),
             "blocked_end": self.ends_at + timedelta(minutes=hall.cleanup_minutes),
-            "status": self.status, "purpose": self.purpose, "attendees": self.attendees,
-            "notes": self.notes, "rate_type": self.hirer.hirer_type.default_rate_type,
-            "discount_kind": d.kind if d else None, "discount_value": d.value if d else 0,
+            "status": self.status,
+            "purpose": self.purpose,
+            "attendees": self.attendees,
+            "notes": self.notes,
+            "rate_type": self.hirer.hirer_type.default_rate_type,
+            "discount_kind": d.kind if d else None,
+            "discount_value": d.value if d else 0,
             "discount_reason": d.reason if d else "",
             "discount_approved_by": d.approved_by if d else "",
-            "total_pence": self.total_pence, "deposit_pence": self.quote.deposit_pence,
+            "total_pence": self.total_pence,
+            "deposit_pence": self.quote.deposit_pence,
             "hold_expires_at": self.hold_expires_at,
             "short_notice_approved_by": self.short_notice_approved_by,
-            "confirmed_at": self.confirmed_at, "cancelled_at": self.cancelled_at,
-            "cancelled_by": self.cancelled_by, "cancel_reason": self.cancel_reason,
-            "created_at": self.created_at, "created_by": self.created_by,
-            "updated_at": self.updated_at, "updated_by": self.updated_by,
+            "confirmed_at": self.confirmed_at,
+            "cancelled_at": self.cancelled_at,
+            "cancelled_by": self.cancelled_by,
+            "cancel_reason": self.cancel_reason,
+            "created_at": self.created_at,
+            "created_by": self.created_by,
+            "updated_at": self.updated_at,
+            "updated_by": self.updated_by,
             "version": self.version,
         }
 
@@ -160,14 +182,21 @@ class DemoInvoice:
     def row(self, policy: Policy) -> dict[str, object]:
         hirer = self.bookings[0].hirer
         return {
-            "id": self.id, "number": self.number, "financial_year": self.fy,
-            "sequence": self.sequence, "hirer_id": hirer.id,
+            "id": self.id,
+            "number": self.number,
+            "financial_year": self.fy,
+            "sequence": self.sequence,
+            "hirer_id": hirer.id,
             "bill_to_name": hirer.organisation or hirer.name,
-            "bill_to_address": hirer.address, "bill_to_postcode": hirer.postcode,
+            "bill_to_address": hirer.address,
+            "bill_to_postcode": hirer.postcode,
             "issued_on": self.issued_on,
             "due_on": self.issued_on + timedelta(days=policy.invoice_due_days),
-            "net_pence": self.net, "vat_pence": self.vat, "gross_pence": self.net + self.vat,
-            "payment_reference": self.number, "issued_at": self.issued_at,
+            "net_pence": self.net,
+            "vat_pence": self.vat,
+            "gross_pence": self.net + self.vat,
+            "payment_reference": self.number,
+            "issued_at": self.issued_at,
             "issued_by": pp.CLERKS[self.bookings[0].hirer.id % len(pp.CLERKS)],
         }
 
@@ -187,20 +216,28 @@ class DemoCreditNote:
 
     @property
     def gross(self) -> int:
-        return sum(int(ln["net_pence"]) + int(ln["vat_pence"])  # type: ignore[call-overload]
-                   for ln in self.lines)
+        return sum(
+            int(ln["net_pence"]) + int(ln["vat_pence"])  # type: ignore[call-overload]
+            for ln in self.lines
+        )
 
     def row(self) -> dict[str, object]:
         fy = financial_year(self.issued_on)
         net = sum(int(ln["net_pence"]) for ln in self.lines)  # type: ignore[call-overload]
         b = self.booking
         return {
-            "id": self.id, "number": document_number(CREDIT_NOTE_PREFIX, fy, self.sequence),
-            "financial_year": fy, "sequence": self.sequence, "invoice_id": self.invoice.id,
+            "id": self.id,
+            "number": document_number(CREDIT_NOTE_PREFIX, fy, self.sequence),
+            "financial_year": fy,
+            "sequence": self.sequence,
+            "invoice_id": self.invoice.id,
             "issued_on": self.issued_on,
             "reason": fit(f"{booking_reference(b.id)} cancelled: {b.cancel_reason}"),
-            "net_pence": net, "vat_pence": self.gross - net, "gross_pence": self.gross,
-            "issued_at": self.issued_at, "issued_by": b.cancelled_by,
+            "net_pence": net,
+            "vat_pence": self.gross - net,
+            "gross_pence": self.gross,
+            "issued_at": self.issued_at,
+            "issued_by": b.cancelled_by,
         }
 
 
@@ -223,8 +260,6 @@ class DemoPlan:
     billing: Billing
     first_day: date
     last_day: date
-
-
 
 
 def fit(text: str, limit: int = DESCRIPTION_MAX) -> str:

@@ -48,39 +48,73 @@ def table_rows(plan: DemoPlan) -> Iterator[tuple[str, Table, Iterable[dict[str, 
     yield venues, table(Closure), (c.row() for c in closures), len(closures)
     yield "Hirers", table(Hirer), (h.row() for h in plan.hirers), len(plan.hirers)
     terms = [(h.id, sorted(h.search_terms())) for h in plan.hirers]
-    yield ("Hirer search terms", table(HirerSearchTerm),
-           ({"hirer_id": i, "term": t} for i, ts in terms for t in ts),
-           sum(len(ts) for _, ts in terms))
+    yield (
+        "Hirer search terms",
+        table(HirerSearchTerm),
+        ({"hirer_id": i, "term": t} for i, ts in terms for t in ts),
+        sum(len(ts) for _, ts in terms),
+    )
     series = plan.bookings.series
     yield "Series", table(Series), (s.row() for s in series), len(series)
     yield "Bookings", table(Booking), (b.row() for b in bookings), len(bookings)
-    yield ("Booking charges", table(BookingCharge), (
-        {"booking_id": b.id, "position": n, "kind": line.kind,
-         "description": line.description, "quantity": line.quantity,
-         "unit_pence": line.unit_pence, "amount_pence": line.amount_pence,
-         "vat_rate_bp": line.vat_rate_bp}
-        for b in bookings for n, line in enumerate(b.quote.lines, 1)
-    ), sum(len(b.quote.lines) for b in bookings))
-    yield ("Booking extras", table(BookingExtra), (
-        {"booking_id": b.id, "extra_id": extra_id, "quantity": 1}
-        for b in bookings for extra_id, _, _ in b.extras
-    ), sum(len(b.extras) for b in bookings))
+    yield (
+        "Booking charges",
+        table(BookingCharge),
+        (
+            {
+                "booking_id": b.id,
+                "position": n,
+                "kind": line.kind,
+                "description": line.description,
+                "quantity": line.quantity,
+                "unit_pence": line.unit_pence,
+                "amount_pence": line.amount_pence,
+                "vat_rate_bp": line.vat_rate_bp,
+            }
+            for b in bookings
+            for n, line in enumerate(b.quote.lines, 1)
+        ),
+        sum(len(b.quote.lines) for b in bookings),
+    )
+    yield (
+        "Booking extras",
+        table(BookingExtra),
+        (
+            {"booking_id": b.id, "extra_id": extra_id, "quantity": 1}
+            for b in bookings
+            for extra_id, _, _ in b.extras
+        ),
+        sum(len(b.extras) for b in bookings),
+    )
     invoices = billing.invoices
     yield "Invoices", table(Invoice), (i.row(policy) for i in invoices), len(invoices)
-    yield ("Invoice lines", table(InvoiceLine), (ln for i in invoices for ln in i.lines),
-           sum(len(i.lines) for i in invoices))
+    yield (
+        "Invoice lines",
+        table(InvoiceLine),
+        (ln for i in invoices for ln in i.lines),
+        sum(len(i.lines) for i in invoices),
+    )
     notes = billing.credit_notes
     yield "Credit notes", table(CreditNote), (c.row() for c in notes), len(notes)
-    yield ("Credit notes", table(CreditNoteLine),
-           ({"credit_note_id": c.id, **ln} for c in notes for ln in c.lines),
-           sum(len(c.lines) for c in notes))
+    yield (
+        "Credit notes",
+        table(CreditNoteLine),
+        ({"credit_note_id": c.id, **ln} for c in notes for ln in c.lines),
+        sum(len(c.lines) for c in notes),
+    )
     yield "Payments", table(Payment), billing.payments, len(billing.payments)
     yield "Deposits", table(Deposit), billing.deposits, len(billing.deposits)
     yield "Invoice numbers", table(NumberCounter), billing.counters, len(billing.counters)
 
 
-def insert_rows(connection: Connection, table: Table, rows: Iterable[dict[str, Any]], total: int,
-            stage: str, tick: Callable[[str, int, int], bool]) -> None:
+def insert_rows(
+    connection: Connection,
+    table: Table,
+    rows: Iterable[dict[str, Any]],
+    total: int,
+    stage: str,
+    tick: Callable[[str, int, int], bool],
+) -> None:
     statement = insert(table)
     batch: list[dict[str, Any]] = []
     done = 0
@@ -100,25 +134,42 @@ def insert_rows(connection: Connection, table: Table, rows: Iterable[dict[str, A
 
 
 _ID_TABLES = (
-    "extras", "venues", "key_holders", "halls", "rates", "closures", "hirers", "series",
-    "bookings", "invoices", "credit_notes", "payments", "deposits",
+    "extras",
+    "venues",
+    "key_holders",
+    "halls",
+    "rates",
+    "closures",
+    "hirers",
+    "series",
+    "bookings",
+    "invoices",
+    "credit_notes",
+    "payments",
+    "deposits",
 )
 
 
 def advance_sequences(connection: Connection) -> None:
     """Explicit ids leave PostgreSQL's serial sequences behind; move them past the rows."""
     for name in _ID_TABLES:
-        connection.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-            f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
-        ))
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
+            )
+        )
 
 
 def require_empty(connection: Connection) -> None:
     found = {
         label: connection.execute(select(func.count()).select_from(entity)).scalar_one()
-        for label, entity in (("venues", Venue), ("hirers", Hirer), ("bookings", Booking),
-                              ("invoices", Invoice))
+        for label, entity in (
+            ("venues", Venue),
+            ("hirers", Hirer),
+            ("bookings", Booking),
+            ("invoices", Invoice),
+        )
     }
     if any(found.values()):
         held = ", ".join(f"{n:,} {label}" for label, n in found.items() if n)

@@ -67,9 +67,7 @@ class Invoice(Base):
 
 class InvoiceLine(Base):
     __tablename__ = "invoice_lines"
-    __table_args__ = (
-        CheckConstraint("vat_rate_bp BETWEEN 0 AND 10000", name="vat_rate_range"),
-    )
+    __table_args__ = (CheckConstraint("vat_rate_bp BETWEEN 0 AND 10000", name="vat_rate_range"),)
 
     invoice_id: Mapped[int] = mapped_column(
         ForeignKey("invoices.id", ondelete="RESTRICT"), primary_key=True
@@ -158,9 +156,7 @@ class Deposit(Base):
     booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), unique=True)
     amount_pence: Mapped[int] = mapped_column(Integer)
     status: Mapped[DepositStatus] = mapped_column(str_enum(DepositStatus, "deposit_status"))
-    method: Mapped[PaymentMethod | None] = mapped_column(
-        str_enum(PaymentMethod, "payment_method")
-    )
+    method: Mapped[PaymentMethod | None] = mapped_column(str_enum(PaymentMethod, "payment_method"))
     received_on: Mapped[date | None] = mapped_column(Date)
     settled_on: Mapped[date | None] = mapped_column(Date)
     retained_pence: Mapped[int] = mapped_column(Integer, default=0)

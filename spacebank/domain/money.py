@@ -78,6 +78,7 @@ def hourly_charge(pence_per_hour: int, minutes: int) -> int:
     """Hire charge for `minutes` at an hourly rate, rounded to the nearest penny."""
     return ratio_pence(pence_per_hour * minutes, 60)
 
+
 def split_in_proportion(amount: int, weights: Mapping[K, int]) -> dict[K, int]:
     """Split `amount` (>= 0) in proportion to non-negative `weights`, summing exactly.
 

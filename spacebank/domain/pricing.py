@@ -55,8 +55,9 @@ class Discount:
     approved_by: str
 
     def validated(self) -> Discount:
-        reason = clean_text(self.reason, field="discount_reason", label="Discount reason",
-                            max_length=400)
+        reason = clean_text(
+            self.reason, field="discount_reason", label="Discount reason", max_length=400
+        )
         approver = self.approved_by.strip()
         if not approver:
             raise ApprovalRequiredError(
@@ -64,8 +65,9 @@ class Discount:
                 field="discount_approved_by",
             )
         if self.kind is DiscountKind.PERCENT and not 0 < self.value <= BASIS_POINTS:
-            raise MoneyError("A percentage discount must be between 0% and 100%.",
-                             field="discount_value")
+            raise MoneyError(
+                "A percentage discount must be between 0% and 100%.", field="discount_value"
+            )
         if self.kind is DiscountKind.AMOUNT and self.value <= 0:
             raise MoneyError("A discount amount must be more than £0.00.", field="discount_value")
         return Discount(self.kind, self.value, reason, approver)

@@ -49,5 +49,7 @@ def _nth(first: date, frequency: Frequency, n: int) -> date:
     year, month = first.year + month_index // 12, month_index % 12 + 1
     position = (first.day - 1) // 7  # 0 = first, 4 = fifth (taken as last)
     weeks = calendar.Calendar().monthdatescalendar(year, month)
-    matching = [d for week in weeks for d in week if d.month == month and d.weekday() == first.weekday()]
+    matching = [
+        d for week in weeks for d in week if d.month == month and d.weekday() == first.weekday()
+    ]
     return matching[-1] if position >= 4 else matching[position]

@@ -20,9 +20,7 @@ def check_interval(start: datetime, end: datetime, *, now: datetime, policy: Pol
     if end - start > MAX_BOOKING:
         raise TimeError("A booking cannot be longer than 24 hours.", field="end")
     if start < now:
-        raise TimeError(
-            f"{fmt_local(start)} is in the past; choose a future time.", field="start"
-        )
+        raise TimeError(f"{fmt_local(start)} is in the past; choose a future time.", field="start")
     if start > now + timedelta(days=policy.max_advance_days):
         limit = (now + timedelta(days=policy.max_advance_days)).date()
         raise TimeError(
@@ -49,8 +47,7 @@ def check_opening_hours(
     local = to_local(start)
     window = opening_window(local.date(), hours)
     if window is None:
-        raise ClosedError(f"{venue_name} is closed on {WEEKDAYS[local.weekday()]}s.",
-                          field="start")
+        raise ClosedError(f"{venue_name} is closed on {WEEKDAYS[local.weekday()]}s.", field="start")
     opens, closes = window
     if start < opens or end > closes:
         raise ClosedError(

@@ -36,8 +36,7 @@ def clean_text(
     pattern = _CONTROL if multiline else _CONTROL_SINGLE_LINE
     if pattern.search(text):
         raise ValidationError(
-            f"{label} contains a control character (such as a tab or NUL); "
-            "please retype it.",
+            f"{label} contains a control character (such as a tab or NUL); please retype it.",
             field=field,
         )
     if len(text) > max_length:
@@ -49,8 +48,9 @@ def clean_text(
 
 
 #: Letters that do not decompose into a base letter plus accents.
-_LETTER_MAP = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ħ": "h", "þ": "th",
-                             "æ": "ae", "œ": "oe", "ð": "d"})
+_LETTER_MAP = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ħ": "h", "þ": "th", "æ": "ae", "œ": "oe", "ð": "d"}
+)
 
 
 def fold(text: str) -> str:
@@ -69,7 +69,9 @@ def digits(text: str) -> str:
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 
 
-def normalise_postcode(value: str | None, *, field: str = "postcode", required: bool = False) -> str:
+def normalise_postcode(
+    value: str | None, *, field: str = "postcode", required: bool = False
+) -> str:
     """UK postcode in canonical form ("sw1a1aa" -> "SW1A 1AA"), or raise."""
     text = clean_text(value, field=field, label="Postcode", max_length=10, required=required)
     if not text:

@@ -12,17 +12,42 @@ from datetime import date, time, timedelta
 from spacebank.domain.errors import ValidationError
 
 _WEEKDAYS = {
-    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2,
-    "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
-    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "weds": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
 }
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")),
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
         start=1,
     )
     for name in names
@@ -39,8 +64,7 @@ def parse_day(text: str, today: date) -> date:
     "next" skips a week; day/month without a year means the next such date."""
     raw = " ".join(text.strip().lower().split())
     if not raw:
-        raise ValidationError("Type a date, e.g. sat, next tue, 12/4 or 2026-12-04.",
-                              field="date")
+        raise ValidationError("Type a date, e.g. sat, next tue, 12/4 or 2026-12-04.", field="date")
     if raw in ("today", "tod"):
         return today
     if raw in ("tomorrow", "tom", "tmw", "tmrw"):
@@ -55,8 +79,7 @@ def parse_day(text: str, today: date) -> date:
         ahead = (_WEEKDAYS[words[0]] - today.weekday()) % 7
         return today + timedelta(days=ahead + skip)
     if skip:
-        raise ValidationError(f"“{text.strip()}”: say which weekday, e.g. next tue.",
-                              field="date")
+        raise ValidationError(f"“{text.strip()}”: say which weekday, e.g. next tue.", field="date")
     if match := _ISO.match(raw):
         return _make(int(match.group(1)), int(match.group(2)), int(match.group(3)), text)
     if match := _NUMERIC.match(raw):
@@ -81,8 +104,9 @@ def parse_time(text: str) -> time:
     raw = text.strip().lower().replace(" ", "")
     match = _TIME.match(raw)
     if not match:
-        raise ValidationError(f"“{text.strip()}” is not a time; try 14, 2pm or 14:30.",
-                              field="time")
+        raise ValidationError(
+            f"“{text.strip()}” is not a time; try 14, 2pm or 14:30.", field="time"
+        )
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     suffix = match.group(3)
     if suffix:

@@ -67,8 +67,9 @@ class OpeningHours(Base):
     __tablename__ = "opening_hours"
     __table_args__ = (
         CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
-        CheckConstraint("opens_min >= 0 AND closes_min <= 1440 AND opens_min < closes_min",
-                        name="hours_order"),
+        CheckConstraint(
+            "opens_min >= 0 AND closes_min <= 1440 AND opens_min < closes_min", name="hours_order"
+        ),
     )
 
     venue_id: Mapped[int] = mapped_column(

@@ -108,6 +108,9 @@ class BookingFilter:
     hirer_id: int | None = None
     statuses: frozenset[BookingStatus] = frozenset()
     limit: int = 500
+    #: Only bookings with money still owed: on a live invoice with a balance, or
+    #: confirmed/completed with no live invoice and a total above zero.
+    unpaid_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,8 @@ class CalendarData:
     bank_holidays: dict[date, str]
     #: venue id -> weekday -> (opens_min, closes_min).
     opening_hours: dict[int, dict[int, tuple[int, int]]]
+    #: Ids of the shown venues that stay open on bank holidays (the rest close).
+    open_on_bank_holidays: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)

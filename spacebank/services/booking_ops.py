@@ -32,9 +32,23 @@ from spacebank.services.hall_state import HallInfo, bookings_near, closures_over
 from spacebank.services.invoice_sums import credited_column, live_invoice, paid_column
 
 AUDITED_FIELDS = (
-    "hall_id", "hirer_id", "starts_at", "ends_at", "status", "purpose", "attendees", "notes",
-    "rate_type", "discount_kind", "discount_value", "discount_reason", "discount_approved_by",
-    "total_pence", "deposit_pence", "hold_expires_at", "short_notice_approved_by",
+    "hall_id",
+    "hirer_id",
+    "starts_at",
+    "ends_at",
+    "status",
+    "purpose",
+    "attendees",
+    "notes",
+    "rate_type",
+    "discount_kind",
+    "discount_value",
+    "discount_reason",
+    "discount_approved_by",
+    "total_pence",
+    "deposit_pence",
+    "hold_expires_at",
+    "short_notice_approved_by",
     "cancel_reason",
 )
 
@@ -46,8 +60,9 @@ def hirer_rate_type(session: Session, hirer_id: int, chosen: RateType | None) ->
     if row is None:
         raise NotFoundError(f"Hirer {hirer_id} does not exist.", field="hirer")
     if row.anonymised_at is not None:
-        raise ValidationError("That hirer's record has been anonymised and cannot book.",
-                              field="hirer")
+        raise ValidationError(
+            "That hirer's record has been anonymised and cannot book.", field="hirer"
+        )
     return chosen or row.hirer_type.default_rate_type
 
 
@@ -114,7 +129,12 @@ def ensure_bookable(
     """
     ctx.db.lock_venue(session, hall.venue_id)
     result = evaluate(
-        hall, start, end, attendees=attendees, now=ctx.now(), policy=policy,
+        hall,
+        start,
+        end,
+        attendees=attendees,
+        now=ctx.now(),
+        policy=policy,
         bookings=bookings_near(session, hall, start, end, exclude_id=exclude_id),
         closures=closures_overlapping(session, [hall.venue_id], start, end),
     )
@@ -129,16 +149,27 @@ def expire_holds(session: Session, ctx: ServiceContext, booking_ids: Sequence[in
         result = session.execute(
             update(Booking)
             .where(Booking.id == booking_id, Booking.status == BookingStatus.PROVISIONAL)
-            .values(status=BookingStatus.EXPIRED, updated_at=ctx.now(), updated_by=ctx.actor,
-                    version=Booking.version + 1)
+            .values(
+                status=BookingStatus.EXPIRED,
+                updated_at=ctx.now(),
+                updated_by=ctx.actor,
+                version=Booking.version + 1,
+            )
             .execution_options(synchronize_session=False)
         )
         # On PostgreSQL another desk may have confirmed or cancelled the hold since it
         # was read: then nothing expired, and the audit log must not say it did.
         if result.rowcount == 0:
             continue
-        record(session, ctx, action="expire", entity="booking", entity_id=booking_id,
-               before={"status": "provisional"}, after={"status": "expired"})
+        record(
+            session,
+            ctx,
+            action="expire",
+            entity="booking",
+            entity_id=booking_id,
+            before={"status": "provisional"},
+            after={"status": "expired"},
+        )
         expired += 1
     return expired
 
@@ -174,8 +205,12 @@ def set_discount(booking: Booking, discount: Discount | None) -> None:
 def current_discount(booking: Booking) -> Discount | None:
     if booking.discount_kind is None:
         return None
-    return Discount(booking.discount_kind, booking.discount_value, booking.discount_reason,
-                    booking.discount_approved_by)
+    return Discount(
+        booking.discount_kind,
+        booking.discount_value,
+        booking.discount_reason,
+        booking.discount_approved_by,
+    )
 
 
 def clean_purpose(purpose: str) -> str:
@@ -183,8 +218,9 @@ def clean_purpose(purpose: str) -> str:
 
 
 def clean_notes(notes: str) -> str:
-    return clean_text(notes, field="notes", label="Notes", max_length=NOTE_MAX,
-                      required=False, multiline=True)
+    return clean_text(
+        notes, field="notes", label="Notes", max_length=NOTE_MAX, required=False, multiline=True
+    )
 
 
 def load_booking(session: Session, booking_id: int, expected_version: int | None) -> Booking:
@@ -203,11 +239,23 @@ def audit_snapshot(booking: Booking) -> dict[str, object]:
     return snapshot(booking, AUDITED_FIELDS)
 
 
-def audit_change(session: Session, ctx: ServiceContext, action: str, booking: Booking,
-                 before: dict[str, object] | None) -> None:
+def audit_change(
+    session: Session,
+    ctx: ServiceContext,
+    action: str,
+    booking: Booking,
+    before: dict[str, object] | None,
+) -> None:
     session.flush()
-    record(session, ctx, action=action, entity="booking", entity_id=booking.id,
-           before=before, after=audit_snapshot(booking))
+    record(
+        session,
+        ctx,
+        action=action,
+        entity="booking",
+        entity_id=booking.id,
+        before=before,
+        after=audit_snapshot(booking),
+    )
 
 
 def to_details(session: Session, booking: Booking, hall: HallInfo) -> BookingDetails:
@@ -234,8 +282,9 @@ def to_details(session: Session, booking: Booking, hall: HallInfo) -> BookingDet
         notes=booking.notes,
         rate_type=booking.rate_type,
         charges=tuple(
-            ChargeLine(c.kind, c.description, c.quantity, c.unit_pence, c.amount_pence,
-                       c.vat_rate_bp)
+            ChargeLine(
+                c.kind, c.description, c.quantity, c.unit_pence, c.amount_pence, c.vat_rate_bp
+            )
             for c in booking.charges
         ),
         total_pence=booking.total_pence,
@@ -261,8 +310,9 @@ def invoice_state(session: Session, booking_id: int) -> tuple[bool, bool]:
     return row is not None, row is not None and row[0] <= 0
 
 
-def short_notice_approval(now: datetime, start: datetime, policy: Policy, approver: str,
-                           *, needed: bool, prepaid: bool) -> str:
+def short_notice_approval(
+    now: datetime, start: datetime, policy: Policy, approver: str, *, needed: bool, prepaid: bool
+) -> str:
     """The approver's name to record, or raise if a short-notice confirmation lacks one."""
     approver = approver.strip()
     if not needed or not rules.within_notice_period(now, start, policy):
@@ -274,4 +324,3 @@ def short_notice_approval(now: datetime, start: datetime, policy: Policy, approv
         "manager's approval or full prepayment.",
         field="short_notice_approved_by",
     )
-

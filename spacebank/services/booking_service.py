@@ -27,6 +27,7 @@ from spacebank.services.booking_dto import (
 )
 from spacebank.services.context import ServiceContext
 from spacebank.services.hall_state import HallInfo, load_hall
+from spacebank.services.outstanding import unpaid_booking
 from spacebank.services.summaries import summary_columns, to_summary
 
 
@@ -68,6 +69,8 @@ class BookingService:
             query = query.where(Booking.hirer_id == flt.hirer_id)
         if flt.statuses:
             query = query.where(Booking.status.in_(flt.statuses))
+        if flt.unpaid_only:
+            query = query.where(unpaid_booking())
         with self._ctx.db.read() as s:
             rows = s.execute(query.order_by(Booking.starts_at, Booking.id).limit(flt.limit))
             return [to_summary(r) for r in rows]

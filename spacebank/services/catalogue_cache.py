@@ -65,8 +65,6 @@ def _bump_on_catalogue_statement(state: ORMExecuteState) -> None:
 @event.listens_for(Session, "before_flush")
 def _bump_on_catalogue_change(session: Session, _context: Any, _instances: Any) -> None:
     for obj in chain(session.new, session.dirty, session.deleted):
-        if isinstance(obj, _WATCHED) and not (
-            isinstance(obj, Setting) and obj.key == VERSION_KEY
-        ):
+        if isinstance(obj, _WATCHED) and not (isinstance(obj, Setting) and obj.key == VERSION_KEY):
             bump(session)
             return

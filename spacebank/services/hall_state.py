@@ -76,10 +76,21 @@ def _load_all_halls(session: Session) -> dict[int, HallInfo]:
     """All halls in four small queries."""
     rows = session.execute(
         select(
-            Hall.id, Hall.name, Hall.venue_id, Venue.name, Venue.postcode, Hall.capacity,
-            Hall.facilities, Venue.facilities, Hall.min_booking_minutes, Hall.setup_minutes,
-            Hall.cleanup_minutes, Hall.deposit_pence, Hall.parent_id,
-            and_(Hall.active, Venue.active), Venue.open_on_bank_holidays,
+            Hall.id,
+            Hall.name,
+            Hall.venue_id,
+            Venue.name,
+            Venue.postcode,
+            Hall.capacity,
+            Hall.facilities,
+            Venue.facilities,
+            Hall.min_booking_minutes,
+            Hall.setup_minutes,
+            Hall.cleanup_minutes,
+            Hall.deposit_pence,
+            Hall.parent_id,
+            and_(Hall.active, Venue.active),
+            Venue.open_on_bank_holidays,
         ).join(Venue, Venue.id == Hall.venue_id)
     ).all()
     children: dict[int, set[int]] = {}
@@ -88,8 +99,12 @@ def _load_all_halls(session: Session) -> dict[int, HallInfo]:
             children.setdefault(r[12], set()).add(r[0])
     hours: dict[int, dict[int, tuple[int, int]]] = {r[2]: {} for r in rows}
     for venue_id, weekday, opens, closes in session.execute(
-        select(OpeningHours.venue_id, OpeningHours.weekday, OpeningHours.opens_min,
-               OpeningHours.closes_min)
+        select(
+            OpeningHours.venue_id,
+            OpeningHours.weekday,
+            OpeningHours.opens_min,
+            OpeningHours.closes_min,
+        )
     ):
         hours.setdefault(venue_id, {})[weekday] = (opens, closes)
     rates: dict[int, dict[RateType, dict[TimeBand, int]]] = {}
@@ -103,11 +118,23 @@ def _load_all_halls(session: Session) -> dict[int, HallInfo]:
         if r[12] is not None:
             family.add(r[12])
         result[r[0]] = HallInfo(
-            id=r[0], name=r[1], venue_id=r[2], venue_name=r[3], venue_postcode=r[4],
-            capacity=r[5], facilities=r[6] | r[7], min_booking_minutes=r[8],
-            setup_minutes=r[9], cleanup_minutes=r[10], deposit_pence=r[11], parent_id=r[12],
-            active=bool(r[13]), open_on_bank_holidays=r[14], hours=hours[r[2]],
-            rates=rates.get(r[0], {}), family=frozenset(family),
+            id=r[0],
+            name=r[1],
+            venue_id=r[2],
+            venue_name=r[3],
+            venue_postcode=r[4],
+            capacity=r[5],
+            facilities=r[6] | r[7],
+            min_booking_minutes=r[8],
+            setup_minutes=r[9],
+            cleanup_minutes=r[10],
+            deposit_pence=r[11],
+            parent_id=r[12],
+            active=bool(r[13]),
+            open_on_bank_holidays=r[14],
+            hours=hours[r[2]],
+            rates=rates.get(r[0], {}),
+            family=frozenset(family),
         )
     return result
 
@@ -129,8 +156,14 @@ def blocking_bookings(
 ) -> Sequence[Row]:
     """Blocking bookings of these halls whose blocked interval overlaps [start, end)."""
     query = select(
-        Booking.id, Booking.hall_id, Booking.blocked_start, Booking.blocked_end,
-        Booking.starts_at, Booking.ends_at, Booking.status, Booking.hold_expires_at,
+        Booking.id,
+        Booking.hall_id,
+        Booking.blocked_start,
+        Booking.blocked_end,
+        Booking.starts_at,
+        Booking.ends_at,
+        Booking.status,
+        Booking.hold_expires_at,
     ).where(
         Booking.hall_id.in_(list(hall_ids)),
         Booking.status.in_(BLOCKING_STATUSES),
@@ -147,12 +180,20 @@ def closures_overlapping(
     session: Session, venue_ids: Iterable[int], start: datetime, end: datetime
 ) -> Sequence[Row]:
     return session.execute(
-        select(Closure.id, Closure.venue_id, Closure.hall_id, Closure.starts_at,
-               Closure.ends_at, Closure.reason).where(
+        select(
+            Closure.id,
+            Closure.venue_id,
+            Closure.hall_id,
+            Closure.starts_at,
+            Closure.ends_at,
+            Closure.reason,
+        )
+        .where(
             Closure.venue_id.in_(list(venue_ids)),
             Closure.starts_at < end,
             Closure.ends_at > start,
-        ).order_by(Closure.starts_at)
+        )
+        .order_by(Closure.starts_at)
     ).all()
 
 
@@ -211,15 +252,23 @@ def evaluate(
     attempt(lambda: rules.check_opening_hours(start, end, hall.hours, hall.venue_name))
     holiday = bank_holiday_name(local_day(start))
     if holiday and not hall.open_on_bank_holidays:
-        errors.append(ClosedError(
-            f"{hall.venue_name} is closed on bank holidays ({holiday}, "
-            f"{to_local(start):%d %b %Y}).", field="start"))
+        errors.append(
+            ClosedError(
+                f"{hall.venue_name} is closed on bank holidays ({holiday}, "
+                f"{to_local(start):%d %b %Y}).",
+                field="start",
+            )
+        )
     for closure in closures:
-        if closure.hall_id is None or closure.hall_id in hall.family:
-            if closure.starts_at < end and closure.ends_at > start:
-                errors.append(ClosedError(
+        applies = closure.hall_id is None or closure.hall_id in hall.family
+        if applies and closure.starts_at < end and closure.ends_at > start:
+            errors.append(
+                ClosedError(
                     f"{hall.name} is closed from {rules.fmt_local(closure.starts_at)} to "
-                    f"{rules.fmt_local(closure.ends_at)}: {closure.reason}.", field="start"))
+                    f"{rules.fmt_local(closure.ends_at)}: {closure.reason}.",
+                    field="start",
+                )
+            )
     blocked_start, blocked_end = hall.blocked(start, end)
     lapsed: list[int] = []
     for row in bookings:
@@ -245,15 +294,22 @@ def clash_error(hall: HallInfo, row: Row) -> BookingClashError:
     )
 
 
-def bookings_near(session: Session, hall: HallInfo, start: datetime, end: datetime,
-                  *, exclude_id: int | None = None) -> Sequence[Row]:
+def bookings_near(
+    session: Session,
+    hall: HallInfo,
+    start: datetime,
+    end: datetime,
+    *,
+    exclude_id: int | None = None,
+) -> Sequence[Row]:
     blocked_start, blocked_end = hall.blocked(start, end)
-    return blocking_bookings(session, hall.family, blocked_start, blocked_end,
-                             exclude_id=exclude_id)
-
+    return blocking_bookings(
+        session, hall.family, blocked_start, blocked_end, exclude_id=exclude_id
+    )
 
 
 def problem_from(error: DomainError) -> Problem:
     """A reason to show in a list (clash, closed, capacity, time...)."""
-    return Problem(kind=error.kind, message=error.user_message,
-                   booking_id=getattr(error, "booking_id", None))
+    return Problem(
+        kind=error.kind, message=error.user_message, booking_id=getattr(error, "booking_id", None)
+    )

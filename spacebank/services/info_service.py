@@ -57,11 +57,16 @@ def database_info(db: Database, *, now: datetime, upcoming_days: int = 7) -> Dat
         by_status: dict[BookingStatus, int] = dict(
             s.execute(select(Booking.status, func.count()).group_by(Booking.status)).all()
         )
-        upcoming = _count(s, select(func.count()).select_from(Booking).where(
-            Booking.status.in_(BLOCKING_STATUSES),
-            Booking.starts_at >= now,
-            Booking.starts_at < now + timedelta(days=upcoming_days),
-        ))
+        upcoming = _count(
+            s,
+            select(func.count())
+            .select_from(Booking)
+            .where(
+                Booking.status.in_(BLOCKING_STATUSES),
+                Booking.starts_at >= now,
+                Booking.starts_at < now + timedelta(days=upcoming_days),
+            ),
+        )
         return DatabaseInfo(
             url=db.display_name,
             schema_revision=revision,

@@ -100,7 +100,6 @@ PAYMENT_AUDIT_FIELDS = (
 )
 
 
-
 class InvoiceService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
@@ -418,6 +417,42 @@ class InvoiceService:
                 for r in s.execute(query)
             ]
 
+    def invoice_for_booking(self, booking_id: int) -> InvoiceSummary | None:
+        """The live invoice (not credited in full) covering a booking, or None."""
+        booking_id = _check_id(booking_id, field="booking_id")
+        query = (
+            select(
+                Invoice.id,
+                Invoice.number,
+                Invoice.hirer_id,
+                Invoice.bill_to_name,
+                Invoice.issued_on,
+                Invoice.due_on,
+                Invoice.gross_pence,
+                credited_column(),
+                paid_column(),
+            )
+            .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
+            .where(InvoiceLine.booking_id == booking_id, live_invoice())
+            .order_by(Invoice.id.desc())
+            .limit(1)
+        )
+        with self._ctx.db.read() as s:
+            r = s.execute(query).first()
+            if r is None:
+                return None
+            return InvoiceSummary(
+                id=r[0],
+                number=r[1],
+                hirer_id=r[2],
+                bill_to_name=r[3],
+                issued_on=r[4],
+                due_on=r[5],
+                gross_pence=r[6],
+                credited_pence=int(r[7]),
+                paid_pence=int(r[8]),
+            )
+
     def invoice_balance(self, invoice_id: int) -> InvoiceBalance:
         with self._ctx.db.read() as s:
             invoice_id = _check_id(invoice_id, field="invoice")
@@ -496,8 +531,6 @@ class InvoiceService:
 
 
 # -- pure helpers ----------------------------------------------------------------------
-
-
 
 
 def allocate_credit(
@@ -664,8 +697,6 @@ def _one_hirer(bookings: list[_Billable]) -> int:
     return hirers.pop()
 
 
-
-
 def _refuse_invoiced(s: Session, ids: list[int]) -> None:
     row = s.execute(
         select(InvoiceLine.booking_id, Invoice.number)
@@ -728,10 +759,6 @@ def _lock_invoice(s: Session, invoice_id: int) -> Invoice:
     if invoice is None:
         raise NotFoundError(f"Invoice {invoice_id} does not exist.", field="invoice")
     return invoice
-
-
-
-
 
 
 def _credited(s: Session, invoice_id: int) -> int:

@@ -61,79 +61,142 @@ class PrivacyService:
             if hirer is None:
                 raise NotFoundError(f"Hirer {hirer_id} does not exist.")
             bookings = s.execute(
-                select(Booking.id, Hall.name, Booking.starts_at, Booking.ends_at,
-                       Booking.status, Booking.purpose, Booking.attendees, Booking.notes,
-                       Booking.total_pence, Booking.cancel_reason)
+                select(
+                    Booking.id,
+                    Hall.name,
+                    Booking.starts_at,
+                    Booking.ends_at,
+                    Booking.status,
+                    Booking.purpose,
+                    Booking.attendees,
+                    Booking.notes,
+                    Booking.total_pence,
+                    Booking.cancel_reason,
+                )
                 .join(Hall, Hall.id == Booking.hall_id)
-                .where(Booking.hirer_id == hirer_id).order_by(Booking.starts_at)
+                .where(Booking.hirer_id == hirer_id)
+                .order_by(Booking.starts_at)
             ).all()
             invoices = s.execute(
-                select(Invoice.id, Invoice.number, Invoice.issued_on, Invoice.gross_pence,
-                       Invoice.bill_to_name, Invoice.bill_to_address, Invoice.bill_to_postcode)
-                .where(Invoice.hirer_id == hirer_id).order_by(Invoice.issued_on)
+                select(
+                    Invoice.id,
+                    Invoice.number,
+                    Invoice.issued_on,
+                    Invoice.gross_pence,
+                    Invoice.bill_to_name,
+                    Invoice.bill_to_address,
+                    Invoice.bill_to_postcode,
+                )
+                .where(Invoice.hirer_id == hirer_id)
+                .order_by(Invoice.issued_on)
             ).all()
             payments = s.execute(
-                select(Invoice.number, Payment.received_on, Payment.amount_pence,
-                       Payment.method, Payment.reference)
+                select(
+                    Invoice.number,
+                    Payment.received_on,
+                    Payment.amount_pence,
+                    Payment.method,
+                    Payment.reference,
+                )
                 .join(Invoice, Invoice.id == Payment.invoice_id)
-                .where(Invoice.hirer_id == hirer_id).order_by(Payment.received_on)
+                .where(Invoice.hirer_id == hirer_id)
+                .order_by(Payment.received_on)
             ).all()
             audit = s.execute(
-                select(AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.before,
-                       AuditEntry.after)
+                select(
+                    AuditEntry.at,
+                    AuditEntry.actor,
+                    AuditEntry.action,
+                    AuditEntry.before,
+                    AuditEntry.after,
+                )
                 .where(AuditEntry.entity == "hirer", AuditEntry.entity_id == hirer_id)
                 .order_by(AuditEntry.id)
             ).all()
             content = {
                 "hirer": {
-                    "id": hirer.id, "type": hirer.hirer_type.value, "name": hirer.name,
-                    "organisation": hirer.organisation, "phone": hirer.phone,
-                    "phone_alt": hirer.phone_alt, "email": hirer.email, "address": hirer.address,
-                    "postcode": hirer.postcode, "notes": hirer.notes,
+                    "id": hirer.id,
+                    "type": hirer.hirer_type.value,
+                    "name": hirer.name,
+                    "organisation": hirer.organisation,
+                    "phone": hirer.phone,
+                    "phone_alt": hirer.phone_alt,
+                    "email": hirer.email,
+                    "address": hirer.address,
+                    "postcode": hirer.postcode,
+                    "notes": hirer.notes,
                     "created_at": hirer.created_at.isoformat(),
                     "updated_at": hirer.updated_at.isoformat(),
                 },
                 "bookings": [
-                    {"reference": booking_reference(b[0]), "hall": b[1],
-                     "start": to_local(b[2]).isoformat(), "end": to_local(b[3]).isoformat(),
-                     "status": b[4].value, "purpose": b[5], "attendees": b[6], "notes": b[7],
-                     "total_pence": b[8], "cancel_reason": b[9]}
+                    {
+                        "reference": booking_reference(b[0]),
+                        "hall": b[1],
+                        "start": to_local(b[2]).isoformat(),
+                        "end": to_local(b[3]).isoformat(),
+                        "status": b[4].value,
+                        "purpose": b[5],
+                        "attendees": b[6],
+                        "notes": b[7],
+                        "total_pence": b[8],
+                        "cancel_reason": b[9],
+                    }
                     for b in bookings
                 ],
                 "invoices": [
-                    {"number": i[1], "issued_on": i[2].isoformat(), "gross_pence": i[3],
-                     "bill_to_name": i[4], "bill_to_address": i[5], "bill_to_postcode": i[6]}
+                    {
+                        "number": i[1],
+                        "issued_on": i[2].isoformat(),
+                        "gross_pence": i[3],
+                        "bill_to_name": i[4],
+                        "bill_to_address": i[5],
+                        "bill_to_postcode": i[6],
+                    }
                     for i in invoices
                 ],
                 "payments": [
-                    {"invoice": p[0], "received_on": p[1].isoformat(), "amount_pence": p[2],
-                     "method": p[3].value, "reference": p[4]}
+                    {
+                        "invoice": p[0],
+                        "received_on": p[1].isoformat(),
+                        "amount_pence": p[2],
+                        "method": p[3].value,
+                        "reference": p[4],
+                    }
                     for p in payments
                 ],
                 "changes": [
-                    {"at": a[0].isoformat(), "by": a[1], "action": a[2], "before": a[3],
-                     "after": a[4]}
+                    {
+                        "at": a[0].isoformat(),
+                        "by": a[1],
+                        "action": a[2],
+                        "before": a[3],
+                        "after": a[4],
+                    }
                     for a in audit
                 ],
             }
             return SubjectAccessExport(hirer_id, self._ctx.now(), content)
 
-    def retention_due(self, *, years: int = RETENTION_YEARS,
-                      limit: int = 500) -> list[RetentionCandidate]:
+    def retention_due(
+        self, *, years: int = RETENTION_YEARS, limit: int = 500
+    ) -> list[RetentionCandidate]:
         """Hirers with no booking, invoice, payment or edit for `years` years."""
         cutoff = self._ctx.now() - timedelta(days=365 * years + years // 4)
         last_booking = (
             select(Booking.hirer_id, func.max(Booking.ends_at).label("at"))
-            .group_by(Booking.hirer_id).subquery()
+            .group_by(Booking.hirer_id)
+            .subquery()
         )
         with self._ctx.db.read() as s:
             rows = s.execute(
-                select(Hirer.id, Hirer.name, Hirer.organisation, Hirer.updated_at,
-                       last_booking.c.at)
+                select(
+                    Hirer.id, Hirer.name, Hirer.organisation, Hirer.updated_at, last_booking.c.at
+                )
                 .outerjoin(last_booking, last_booking.c.hirer_id == Hirer.id)
                 .where(Hirer.anonymised_at.is_(None), Hirer.updated_at < cutoff)
                 .where((last_booking.c.at.is_(None)) | (last_booking.c.at < cutoff))
-                .order_by(Hirer.updated_at).limit(limit)
+                .order_by(Hirer.updated_at)
+                .limit(limit)
             ).all()
         return [
             RetentionCandidate(r[0], r[2] or r[1], to_local(max(r[3], r[4] or r[3])).date())
@@ -153,22 +216,33 @@ class PrivacyService:
                 raise NotFoundError(f"Hirer {hirer_id} does not exist.")
             if hirer.anonymised_at is not None:
                 raise StatusError("That hirer has already been anonymised.")
-            upcoming = s.scalar(
-                select(func.count()).select_from(Booking).where(
-                    Booking.hirer_id == hirer_id, Booking.ends_at > now,
-                    Booking.status.in_((BookingStatus.PROVISIONAL, BookingStatus.CONFIRMED)),
+            upcoming = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Booking)
+                    .where(
+                        Booking.hirer_id == hirer_id,
+                        Booking.ends_at > now,
+                        Booking.status.in_((BookingStatus.PROVISIONAL, BookingStatus.CONFIRMED)),
+                    )
                 )
-            ) or 0
+                or 0
+            )
             if upcoming:
                 raise StatusError(
                     f"{hirer.display_name} has {upcoming} booking(s) still to come; cancel "
                     "or complete them before anonymising."
                 )
-            balance = int(s.scalar(
-                select(func.coalesce(func.sum(
-                    Invoice.gross_pence - credited_column() - paid_column()), 0))
-                .where(Invoice.hirer_id == hirer_id)
-            ) or 0)
+            balance = int(
+                s.scalar(
+                    select(
+                        func.coalesce(
+                            func.sum(Invoice.gross_pence - credited_column() - paid_column()), 0
+                        )
+                    ).where(Invoice.hirer_id == hirer_id)
+                )
+                or 0
+            )
             if balance:
                 raise StatusError(
                     f"The hirer's invoices are not settled ({format_pence(balance)} "
@@ -181,12 +255,14 @@ class PrivacyService:
             hirer.anonymised_at = hirer.updated_at = now
             s.execute(delete(HirerSearchTerm).where(HirerSearchTerm.hirer_id == hirer_id))
             s.execute(
-                update(Booking).where(Booking.hirer_id == hirer_id)
+                update(Booking)
+                .where(Booking.hirer_id == hirer_id)
                 .values(notes="", purpose="(anonymised)")
                 .execution_options(synchronize_session=False)
             )
             s.execute(
-                update(Invoice).where(Invoice.hirer_id == hirer_id)
+                update(Invoice)
+                .where(Invoice.hirer_id == hirer_id)
                 .values(bill_to_name=label, bill_to_address="", bill_to_postcode="")
                 .execution_options(synchronize_session=False)
             )
@@ -198,5 +274,11 @@ class PrivacyService:
                 .values(before="", after="")
                 .execution_options(synchronize_session=False)
             )
-            record(s, self._ctx, action="anonymise", entity="hirer", entity_id=hirer_id,
-                   after={"reason": reason})
+            record(
+                s,
+                self._ctx,
+                action="anonymise",
+                entity="hirer",
+                entity_id=hirer_id,
+                after={"reason": reason},
+            )

@@ -27,10 +27,13 @@ def test_other_desk_changes_are_seen(db: Database, world: World, clock: FrozenCl
         before = {o.hall_id: o for o in here.free_halls(SLOT)}
         assert world.small_hall_id not in before  # holds 20
         hall = VenueService(there).get_hall(world.small_hall_id).hall
-        VenueService(there).update_hall(world.small_hall_id, HallInput(
-            venue_id=hall.venue_id, name=hall.name, capacity=80, deposit_pence=0))
-        VenueService(there).set_rate(world.other_hall_id, RateType.PRIVATE,
-                                     TimeBand.EVENING_WEEKEND, 9900)
+        VenueService(there).update_hall(
+            world.small_hall_id,
+            HallInput(venue_id=hall.venue_id, name=hall.name, capacity=80, deposit_pence=0),
+        )
+        VenueService(there).set_rate(
+            world.other_hall_id, RateType.PRIVATE, TimeBand.EVENING_WEEKEND, 9900
+        )
         after = {o.hall_id: o for o in here.free_halls(SLOT)}
         assert world.small_hall_id in after
         assert after[world.other_hall_id].prices[RateType.PRIVATE] == 2 * 9900

@@ -21,8 +21,9 @@ def demo_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return path
 
 
-def test_demo_prints_progress_summary_and_time(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_prints_progress_summary_and_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "new" / "demo.sqlite"
     assert cli.main(["--db", str(path), "demo", "--years", "2", *SMALL]) == 0
     out, err = capsys.readouterr()
@@ -32,14 +33,24 @@ def test_demo_prints_progress_summary_and_time(tmp_path: Path,
     assert "Bookings…" in err  # one line per stage when not on a terminal
 
 
-def test_info_shows_counts_revision_and_url(demo_file: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_info_shows_counts_revision_and_url(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["info", "--db", str(demo_file)]) == 0
     out = capsys.readouterr().out
     assert f"Schema:        {head_revision()} (up to date)" in out
     assert "Venues:        20" in out and "Halls:         33" in out
-    for label in ("Hirers:", "Bookings:", "completed:", "cancelled:", "Series:",
-                  "Invoices:", "Payments:", "Credit notes:", "Deposits:"):
+    for label in (
+        "Hirers:",
+        "Bookings:",
+        "completed:",
+        "cancelled:",
+        "Series:",
+        "Invoices:",
+        "Payments:",
+        "Credit notes:",
+        "Deposits:",
+    ):
         assert label in out
     assert f"sqlite:///{demo_file}" in out
 
@@ -53,7 +64,8 @@ def test_info_hides_a_password(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_info_on_a_missing_file_says_so_and_creates_nothing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "missing.sqlite"
     assert cli.main(["info", "--db", str(path)]) == 1
     assert "no database at" in capsys.readouterr().err
@@ -61,15 +73,16 @@ def test_info_on_a_missing_file_says_so_and_creates_nothing(
 
 
 def test_info_uses_spacebank_db_when_no_db_is_given(
-        demo_file: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("SPACEBANK_DB", str(demo_file))
     assert cli.main(["info"]) == 0
     assert str(demo_file) in capsys.readouterr().out
 
 
 def test_demo_refuses_a_database_with_data_unless_forced(
-        demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["demo", "--db", str(demo_file), *SMALL]) == 1
     assert "already has data" in capsys.readouterr().err
     assert cli.main(["demo", "--db", str(demo_file), "--seed", "9", "--force", *SMALL]) == 0
@@ -87,15 +100,19 @@ def test_force_needs_an_explicit_file(capsys: pytest.CaptureFixture[str]) -> Non
     assert "--db" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv", [
-    ["demo", "--years", "16"],
-    ["demo", "--years", "zero"],
-    ["demo", "--seed", "x"],
-    ["frobnicate"],
-    ["info", "--bogus"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["demo", "--years", "16"],
+        ["demo", "--years", "zero"],
+        ["demo", "--seed", "x"],
+        ["frobnicate"],
+        ["info", "--bogus"],
+    ],
+)
 def test_bad_arguments_exit_non_zero_with_a_message(
-        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(argv) == 2
     err = capsys.readouterr().err
     assert "usage: spacebank" in err and "error:" in err
@@ -107,8 +124,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_app_fills_an_empty_database_then_summarises(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(cli, "APP_DEMO_SCALE", 0.02)
     path = tmp_path / "first-run.sqlite"
     assert cli.main(["--db", str(path)]) == 0
@@ -124,8 +141,8 @@ def test_app_fills_an_empty_database_then_summarises(
 
 
 def test_a_domain_error_is_a_message_not_a_traceback(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def cancelled(*args: object, **kwargs: object) -> None:
         raise DemoCancelled()
 
@@ -136,7 +153,8 @@ def test_a_domain_error_is_a_message_not_a_traceback(
 
 
 def test_a_front_end_can_open_its_window_instead(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     opened: list[str] = []
 
     def window(url: str) -> int:

@@ -26,15 +26,21 @@ def test_migrated_schema_matches_models(db: Database) -> None:
 def test_overlap_guard_installed(db: Database) -> None:
     with db.engine.connect() as connection:
         if db.is_sqlite:
-            names = connection.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            ).scalars().all()
-            assert set(names) >= {"trg_bookings_no_overlap_insert",
-                                  "trg_bookings_no_overlap_update"}
+            names = (
+                connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+                .scalars()
+                .all()
+            )
+            assert set(names) >= {
+                "trg_bookings_no_overlap_insert",
+                "trg_bookings_no_overlap_update",
+            }
         else:
-            found = connection.execute(
-                text("SELECT conname FROM pg_constraint WHERE contype = 'x'")
-            ).scalars().all()
+            found = (
+                connection.execute(text("SELECT conname FROM pg_constraint WHERE contype = 'x'"))
+                .scalars()
+                .all()
+            )
             assert "ex_bookings_no_overlap" in found
 
 
@@ -72,7 +78,6 @@ def test_backup_is_a_consistent_copy(tmp_path: Path) -> None:
     upgrade(db)
     target = backup_sqlite(db, tmp_path / "b", label="manual")
     copy = Database(f"sqlite:///{target}")
-    assert set(inspect(copy.engine).get_table_names()) == set(
-        inspect(db.engine).get_table_names())
+    assert set(inspect(copy.engine).get_table_names()) == set(inspect(db.engine).get_table_names())
     copy.dispose()
     db.dispose()

@@ -28,16 +28,22 @@ PAST = datetime(2026, 6, 6, 13, 0, tzinfo=UTC)
 def invoiced(db: Database, world: World, ctx: ServiceContext) -> int:
     """A completed booking of Zoë's in June 2026, invoiced; returns the invoice id."""
     with db.write() as s:
-        booking = add_booking(s, hall_id=world.small_hall_id, hirer_id=world.hirer_id,
-                              start=PAST, end=PAST + timedelta(hours=2),
-                              status=BookingStatus.COMPLETED)
+        booking = add_booking(
+            s,
+            hall_id=world.small_hall_id,
+            hirer_id=world.hirer_id,
+            start=PAST,
+            end=PAST + timedelta(hours=2),
+            status=BookingStatus.COMPLETED,
+        )
         booking.notes = "Zoë's daughter's birthday"
         booking_id = booking.id
     return InvoiceService(ctx).issue([booking_id], issued_on=date(2026, 6, 10)).id
 
 
-def test_subject_access_contains_everything(ctx: ServiceContext, world: World,
-                                            invoiced: int) -> None:
+def test_subject_access_contains_everything(
+    ctx: ServiceContext, world: World, invoiced: int
+) -> None:
     export = PrivacyService(ctx).subject_access(world.hirer_id)
     data = json.loads(export.to_json())
     assert data["hirer"]["name"] == "Zoë O'Brien-Smith"
@@ -54,9 +60,9 @@ def test_anonymise_keeps_figures_and_removes_person(
     with pytest.raises(StatusError, match="not settled"):
         service.anonymise(world.hirer_id, reason="Retention period over")
     invoice = invoices.get_invoice(invoiced)
-    invoices.record_payment(invoiced, PaymentInput(invoice.gross_pence,
-                                                   PaymentMethod.BANK_TRANSFER,
-                                                   date(2026, 11, 20)))
+    invoices.record_payment(
+        invoiced, PaymentInput(invoice.gross_pence, PaymentMethod.BANK_TRANSFER, date(2026, 11, 20))
+    )
     assert service.retention_due() == []
     clock.advance(timedelta(days=365 * 7))
     due = service.retention_due()
@@ -70,8 +76,9 @@ def test_anonymise_keeps_figures_and_removes_person(
         assert hirer.name == f"Anonymised hirer {world.hirer_id}"
         assert hirer.phone == hirer.address == hirer.postcode == hirer.email == ""
         assert hirer.anonymised_at is not None
-        terms = s.scalars(select(HirerSearchTerm.term)
-                          .where(HirerSearchTerm.hirer_id == world.hirer_id)).all()
+        terms = s.scalars(
+            select(HirerSearchTerm.term).where(HirerSearchTerm.hirer_id == world.hirer_id)
+        ).all()
         assert terms == []
         stored = s.get(Invoice, invoiced)
         assert stored is not None and stored.gross_pence == invoice.gross_pence
@@ -84,11 +91,17 @@ def test_anonymise_keeps_figures_and_removes_person(
         service.anonymise(world.hirer_id, reason="again")
 
 
-def test_upcoming_bookings_block_anonymising(ctx: ServiceContext, db: Database,
-                                             world: World) -> None:
+def test_upcoming_bookings_block_anonymising(
+    ctx: ServiceContext, db: Database, world: World
+) -> None:
     future = datetime(2027, 1, 9, 12, tzinfo=UTC)
     with db.write() as s:
-        add_booking(s, hall_id=world.small_hall_id, hirer_id=world.charity_id, start=future,
-                    end=future + timedelta(hours=2))
+        add_booking(
+            s,
+            hall_id=world.small_hall_id,
+            hirer_id=world.charity_id,
+            start=future,
+            end=future + timedelta(hours=2),
+        )
     with pytest.raises(StatusError, match="still to come"):
         PrivacyService(ctx).anonymise(world.charity_id, reason="Asked to be forgotten")

@@ -31,10 +31,15 @@ def series(ctx: ServiceContext) -> SeriesService:
 
 def weekly(world: World, **overrides: object) -> SeriesRequest:
     values: dict[str, object] = {
-        "hall_id": world.half_a_id, "hirer_id": world.charity_id,
-        "frequency": Frequency.WEEKLY, "first_date": FIRST_TUE,
-        "start_time": time(18, 0), "end_time": time(20, 0),
-        "purpose": "Toddler group", "attendees": 25, "count": 12,
+        "hall_id": world.half_a_id,
+        "hirer_id": world.charity_id,
+        "frequency": Frequency.WEEKLY,
+        "first_date": FIRST_TUE,
+        "start_time": time(18, 0),
+        "end_time": time(20, 0),
+        "purpose": "Toddler group",
+        "attendees": 25,
+        "count": 12,
     }
     values.update(overrides)
     return SeriesRequest(**values)  # type: ignore[arg-type]
@@ -42,8 +47,12 @@ def weekly(world: World, **overrides: object) -> SeriesRequest:
 
 def one_off(world: World, start: datetime, end: datetime, **overrides: object) -> BookingRequest:
     values: dict[str, object] = {
-        "hall_id": world.half_a_id, "hirer_id": world.hirer_id, "start": start, "end": end,
-        "purpose": "Birthday party", "attendees": 20,
+        "hall_id": world.half_a_id,
+        "hirer_id": world.hirer_id,
+        "start": start,
+        "end": end,
+        "purpose": "Birthday party",
+        "attendees": 20,
     }
     values.update(overrides)
     return BookingRequest(**values)  # type: ignore[arg-type]
@@ -51,9 +60,11 @@ def one_off(world: World, start: datetime, end: datetime, **overrides: object) -
 
 def counts(db: Database) -> tuple[int, int, int]:
     with db.read() as s:
-        return (s.scalar(select(func.count()).select_from(Booking)) or 0,
-                s.scalar(select(func.count()).select_from(Series)) or 0,
-                s.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+        return (
+            s.scalar(select(func.count()).select_from(Booking)) or 0,
+            s.scalar(select(func.count()).select_from(Series)) or 0,
+            s.scalar(select(func.count()).select_from(AuditEntry)) or 0,
+        )
 
 
 def occurrences(bookings: BookingService, ids: tuple[int, ...]) -> list[BookingDetails]:
@@ -87,11 +98,15 @@ def test_weekly_series_keeps_wall_clock_across_bst(
 def test_preview_reports_clashes_date_by_date_and_saves_nothing(
     series: SeriesService, bookings: BookingService, world: World, db: Database
 ) -> None:
-    taken = bookings.book(one_off(world, datetime(2027, 3, 16, 18, 30),
-                                  datetime(2027, 3, 16, 19, 30)))
+    taken = bookings.book(
+        one_off(world, datetime(2027, 3, 16, 18, 30), datetime(2027, 3, 16, 19, 30))
+    )
     # The whole hall's clean-up after 17:00 on 6 April runs to 18:30: it clashes too.
-    bookings.book(one_off(world, datetime(2027, 4, 6, 16), datetime(2027, 4, 6, 18),
-                          hall_id=world.main_hall_id))
+    bookings.book(
+        one_off(
+            world, datetime(2027, 4, 6, 16), datetime(2027, 4, 6, 18), hall_id=world.main_hall_id
+        )
+    )
     before = counts(db)
     preview = series.preview(weekly(world))
     assert counts(db) == before
@@ -107,11 +122,15 @@ def test_preview_reports_clashes_date_by_date_and_saves_nothing(
 
 def test_preview_reports_bank_holidays(series: SeriesService, world: World, db: Database) -> None:
     # Mondays 22 Mar – 31 May 2027: Easter Monday, the May Day and spring bank holidays.
-    preview = series.preview(weekly(world, first_date=date(2027, 3, 22), count=None,
-                                    until=date(2027, 5, 31)))
+    preview = series.preview(
+        weekly(world, first_date=date(2027, 3, 22), count=None, until=date(2027, 5, 31))
+    )
     assert len(preview.occurrences) == 11
-    assert [o.day for o in preview.clashes] == [date(2027, 3, 29), date(2027, 5, 3),
-                                                date(2027, 5, 31)]
+    assert [o.day for o in preview.clashes] == [
+        date(2027, 3, 29),
+        date(2027, 5, 3),
+        date(2027, 5, 31),
+    ]
     assert all("bank holidays" in o.problems[0].message for o in preview.clashes)
     assert "Easter Monday" in preview.clashes[0].problems[0].message
     assert counts(db) == (0, 0, 0)
@@ -163,8 +182,9 @@ def test_change_times_never_resurrects_a_cancelled_date(
     result = series.create(weekly(world))
     ids = dict(zip(TUESDAYS, result.booking_ids, strict=True))
     bookings.cancel(ids[date(2027, 4, 6)], reason="Room needed for an election")
-    changed = series.change_times(result.series_id, start_time=time(19), end_time=time(21),
-                                  from_date=date(2027, 3, 30))
+    changed = series.change_times(
+        result.series_id, start_time=time(19), end_time=time(21), from_date=date(2027, 3, 30)
+    )
     moved_days = [d for d in TUESDAYS if d >= date(2027, 3, 30) and d != date(2027, 4, 6)]
     assert list(changed.booking_ids) == [ids[d] for d in moved_days]
     found = by_day(occurrences(bookings, result.booking_ids))
@@ -195,8 +215,9 @@ def test_change_times_clash_on_any_date_aborts_everything(
     bookings.book(one_off(world, datetime(2027, 4, 20, 20, 30), datetime(2027, 4, 20, 21, 30)))
     before = counts(db)
     with pytest.raises(BookingClashError) as err:
-        series.change_times(result.series_id, start_time=time(19), end_time=time(21),
-                            from_date=date(2027, 3, 2))
+        series.change_times(
+            result.series_id, start_time=time(19), end_time=time(21), from_date=date(2027, 3, 2)
+        )
     assert "20 Apr 2027" in err.value.user_message
     assert err.value.user_message.startswith("1 of 12 dates")
     assert counts(db) == before
@@ -213,23 +234,24 @@ def test_change_times_expires_a_lapsed_hold_in_the_way(
     result = series.create(weekly(world, count=4))
     hold = bookings.hold(one_off(world, datetime(2027, 3, 16, 20), datetime(2027, 3, 16, 22)))
     with pytest.raises(BookingClashError):
-        series.change_times(result.series_id, start_time=time(19), end_time=time(21),
-                            from_date=FIRST_TUE)
+        series.change_times(
+            result.series_id, start_time=time(19), end_time=time(21), from_date=FIRST_TUE
+        )
     clock.advance(timedelta(days=8))  # the hold has lapsed
-    series.change_times(result.series_id, start_time=time(19), end_time=time(21),
-                        from_date=FIRST_TUE)
+    series.change_times(
+        result.series_id, start_time=time(19), end_time=time(21), from_date=FIRST_TUE
+    )
     assert bookings.get(hold.id).status is BookingStatus.EXPIRED
     assert {b.start.hour for b in occurrences(bookings, result.booking_ids)} == {19}
 
 
-def test_cancel_from_a_day(
-    series: SeriesService, bookings: BookingService, world: World
-) -> None:
+def test_cancel_from_a_day(series: SeriesService, bookings: BookingService, world: World) -> None:
     result = series.create(weekly(world))
     ids = dict(zip(TUESDAYS, result.booking_ids, strict=True))
     bookings.cancel(ids[date(2027, 5, 4)], reason="Bank holiday week")
-    cancelled = series.cancel_from(result.series_id, from_date=date(2027, 4, 20),
-                                   reason="Group moving to a new venue")
+    cancelled = series.cancel_from(
+        result.series_id, from_date=date(2027, 4, 20), reason="Group moving to a new venue"
+    )
     expected = [date(2027, 4, 20), date(2027, 4, 27), date(2027, 5, 11), date(2027, 5, 18)]
     assert list(cancelled.booking_ids) == [ids[d] for d in expected]
     for day, booking in by_day(occurrences(bookings, result.booking_ids)).items():
@@ -237,21 +259,28 @@ def test_cancel_from_a_day(
             assert booking.status is BookingStatus.CONFIRMED
         else:
             assert booking.status is BookingStatus.CANCELLED
-            reason = ("Bank holiday week" if day == date(2027, 5, 4)
-                      else "Group moving to a new venue")
+            reason = (
+                "Bank holiday week" if day == date(2027, 5, 4) else "Group moving to a new venue"
+            )
             assert booking.cancel_reason == reason
     # Nothing is left open from that day, so there is nothing to move.
     with pytest.raises(StatusError):
-        series.change_times(result.series_id, start_time=time(19), end_time=time(21),
-                            from_date=date(2027, 4, 20))
+        series.change_times(
+            result.series_id, start_time=time(19), end_time=time(21), from_date=date(2027, 4, 20)
+        )
 
 
 def test_monthly_series(series: SeriesService, bookings: BookingService, world: World) -> None:
-    result = series.create(weekly(world, frequency=Frequency.MONTHLY_BY_WEEKDAY,
-                                  first_date=date(2027, 1, 12), count=4))
+    result = series.create(
+        weekly(world, frequency=Frequency.MONTHLY_BY_WEEKDAY, first_date=date(2027, 1, 12), count=4)
+    )
     found = occurrences(bookings, result.booking_ids)
-    assert [b.start.date() for b in found] == [date(2027, 1, 12), date(2027, 2, 9),
-                                               date(2027, 3, 9), date(2027, 4, 13)]
+    assert [b.start.date() for b in found] == [
+        date(2027, 1, 12),
+        date(2027, 2, 9),
+        date(2027, 3, 9),
+        date(2027, 4, 13),
+    ]
     assert {b.start.hour for b in found} == {18}
     assert [b.start.astimezone(UTC).hour for b in found] == [18, 18, 18, 17]
 
@@ -266,7 +295,10 @@ def test_unconfirmed_series_makes_holds(
 
 
 def test_short_notice_series_needs_approval(
-    series: SeriesService, bookings: BookingService, world: World, db: Database,
+    series: SeriesService,
+    bookings: BookingService,
+    world: World,
+    db: Database,
     clock: FrozenClock,
 ) -> None:
     soon = weekly(world, first_date=date(2026, 12, 1), count=3)  # 10 days away
@@ -274,14 +306,16 @@ def test_short_notice_series_needs_approval(
         series.create(soon)
     assert err.value.field == "short_notice_approved_by"
     assert counts(db) == (0, 0, 0)
-    result = series.create(weekly(world, first_date=date(2026, 12, 1), count=3,
-                                  short_notice_approved_by="A. Manager"))
+    result = series.create(
+        weekly(world, first_date=date(2026, 12, 1), count=3, short_notice_approved_by="A. Manager")
+    )
     found = occurrences(bookings, result.booking_ids)
     assert {b.short_notice_approved_by for b in found} == {"A. Manager"}
     assert {b.status for b in found} == {BookingStatus.CONFIRMED}
     # Holds need no approval: inside the notice period they last a day at most.
-    held = series.create(weekly(world, first_date=date(2026, 12, 1), count=2, confirm=False,
-                                hall_id=world.half_b_id))
+    held = series.create(
+        weekly(world, first_date=date(2026, 12, 1), count=2, confirm=False, hall_id=world.half_b_id)
+    )
     first, second = occurrences(bookings, held.booking_ids)
     assert first.status is second.status is BookingStatus.PROVISIONAL
     assert first.hold_expires_at == clock() + timedelta(days=1)

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spacebank.domain.money import vat_pence
-from spacebank.domain.money import split_in_proportion
+from spacebank.domain.money import split_in_proportion, vat_pence
 from spacebank.services.invoice_service import allocate_credit
 
 RATES = st.sampled_from([0, 500, 2000])

@@ -14,25 +14,34 @@ from spacebank.domain.hirer_terms import (
 )
 
 
-def terms(name: str = "", organisation: str = "", phone: str = "", phone_alt: str = "",
-          postcode: str = "") -> set[str]:
+def terms(
+    name: str = "", organisation: str = "", phone: str = "", phone_alt: str = "", postcode: str = ""
+) -> set[str]:
     return hirer_search_terms(name, organisation, phone, phone_alt, postcode)
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Łucja Żółć", {"lucja", "zolc"}),
-    ("Zoë O'Brien-Smith", {"zoe", "o", "brien", "smith", "obriensmith"}),
-    ("Adébáyọ̀ Ògúnlẹ́sì", {"adebayo", "ogunlesi"}),
-    ("  JOHN   smith ", {"john", "smith"}),
-    ("Siân Ó Súilleabháin", {"sian", "o", "suilleabhain"}),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Łucja Żółć", {"lucja", "zolc"}),
+        ("Zoë O'Brien-Smith", {"zoe", "o", "brien", "smith", "obriensmith"}),
+        ("Adébáyọ̀ Ògúnlẹ́sì", {"adebayo", "ogunlesi"}),
+        ("  JOHN   smith ", {"john", "smith"}),
+        ("Siân Ó Súilleabháin", {"sian", "o", "suilleabhain"}),
+    ],
+)
 def test_name_words_are_folded(name: str, expected: set[str]) -> None:
     assert terms(name) == expected
 
 
 def test_organisation_words_are_terms_too() -> None:
     assert terms("Ann Lee", "Peckham Toddlers' Group (CIC)") == {
-        "ann", "lee", "peckham", "toddlers", "group", "cic",
+        "ann",
+        "lee",
+        "peckham",
+        "toddlers",
+        "group",
+        "cic",
     }
 
 
@@ -41,15 +50,18 @@ def test_words_keep_order_and_single_letters() -> None:
     assert words("") == []
 
 
-@pytest.mark.parametrize(("phone", "expected"), [
-    ("07700 900123", {"07700900123", "7700900123"}),
-    ("+44 7700 900123", {"447700900123", "7700900123", "07700900123"}),
-    ("+44 (0)20 7946 0000", {"4402079460000", "2079460000", "02079460000"}),
-    ("0044 20 7946 0000", {"00442079460000", "2079460000", "02079460000"}),
-    ("020-7946-0000", {"02079460000", "2079460000"}),
-    ("", set()),
-    ("ext. only", set()),
-])
+@pytest.mark.parametrize(
+    ("phone", "expected"),
+    [
+        ("07700 900123", {"07700900123", "7700900123"}),
+        ("+44 7700 900123", {"447700900123", "7700900123", "07700900123"}),
+        ("+44 (0)20 7946 0000", {"4402079460000", "2079460000", "02079460000"}),
+        ("0044 20 7946 0000", {"00442079460000", "2079460000", "02079460000"}),
+        ("020-7946-0000", {"02079460000", "2079460000"}),
+        ("", set()),
+        ("ext. only", set()),
+    ],
+)
 def test_phone_digits_as_typed_and_national(phone: str, expected: set[str]) -> None:
     assert phone_terms(phone) == expected
 
@@ -79,8 +91,7 @@ def test_terms_are_distinct_and_fit_the_column() -> None:
 
 
 def test_the_same_hirer_always_gives_the_same_terms() -> None:
-    args = ("Zoë O'Brien-Smith", "Rye Lane Kickboxing Ltd", "+44 7700 900123", "",
-            "SE15 4QL")
+    args = ("Zoë O'Brien-Smith", "Rye Lane Kickboxing Ltd", "+44 7700 900123", "", "SE15 4QL")
     assert hirer_search_terms(*args) == hirer_search_terms(*args)
 
 

@@ -28,26 +28,42 @@ DAY = TimeBand.WEEKDAY_DAYTIME
 EVE = TimeBand.EVENING_WEEKEND
 
 
-def quote(start: datetime, end: datetime, *, rates: dict[TimeBand, int] = COMMUNITY,
-          rate_type: RateType = RateType.COMMUNITY, bank_holiday: bool = False,
-          extras: tuple[PricedExtra, ...] = (), discount: Discount | None = None,
-          policy: Policy = POLICY, deposit: int = 15000) -> Quote:
+def quote(
+    start: datetime,
+    end: datetime,
+    *,
+    rates: dict[TimeBand, int] = COMMUNITY,
+    rate_type: RateType = RateType.COMMUNITY,
+    bank_holiday: bool = False,
+    extras: tuple[PricedExtra, ...] = (),
+    discount: Discount | None = None,
+    policy: Policy = POLICY,
+    deposit: int = 15000,
+) -> Quote:
     return price_booking(
-        start=to_utc(start), end=to_utc(end), rate_type=rate_type, rates=rates,
-        bank_holiday=bank_holiday, extras=extras, discount=discount,
-        hall_deposit_pence=deposit, policy=policy, hall_name="Main Hall",
+        start=to_utc(start),
+        end=to_utc(end),
+        rate_type=rate_type,
+        rates=rates,
+        bank_holiday=bank_holiday,
+        extras=extras,
+        discount=discount,
+        hall_deposit_pence=deposit,
+        policy=policy,
+        hall_name="Main Hall",
     )
 
 
 def hire(q: Quote) -> dict[str, int]:
-    return {line.description: line.amount_pence for line in q.lines
-            if line.kind is ChargeKind.HIRE}
+    return {line.description: line.amount_pence for line in q.lines if line.kind is ChargeKind.HIRE}
 
 
 def test_weekday_split_at_17_00() -> None:
     q = quote(datetime(2026, 12, 15, 15, 0), datetime(2026, 12, 15, 19, 0))  # Tuesday
     assert [(line.unit_pence, line.quantity, line.amount_pence) for line in q.lines] == [
-        (1000, "2 h", 2000), (1500, "2 h", 3000)]
+        (1000, "2 h", 2000),
+        (1500, "2 h", 3000),
+    ]
     assert "weekday daytime" in q.lines[0].description
     assert "evening/weekend" in q.lines[1].description
     assert q.total_pence == 5000
@@ -68,10 +84,13 @@ def test_evening_boundary_is_london_wall_clock_in_summer() -> None:
         (datetime(2026, 12, 15, 16, 15), datetime(2026, 12, 15, 17, 45), {DAY: 45, EVE: 45}),
     ],
 )
-def test_band_minutes_on_a_weekday(start: datetime, end: datetime,
-                                   bands: dict[TimeBand, int]) -> None:
-    assert band_minutes(to_utc(start), to_utc(end), bank_holiday=False,
-                        evening_starts_min=17 * 60) == bands
+def test_band_minutes_on_a_weekday(
+    start: datetime, end: datetime, bands: dict[TimeBand, int]
+) -> None:
+    assert (
+        band_minutes(to_utc(start), to_utc(end), bank_holiday=False, evening_starts_min=17 * 60)
+        == bands
+    )
 
 
 def test_evening_start_follows_the_policy() -> None:
@@ -110,8 +129,9 @@ def test_fifty_minutes_at_ten_pounds_rounds_to_833p() -> None:
 
 def test_half_pennies_round_up() -> None:
     # £10.10/h for 3 minutes is 50.5p: half-up gives 51p (banker's rounding would give 50p).
-    q = quote(datetime(2026, 12, 15, 10, 0), datetime(2026, 12, 15, 10, 3),
-              rates={DAY: 1010, EVE: 1010})
+    q = quote(
+        datetime(2026, 12, 15, 10, 0), datetime(2026, 12, 15, 10, 3), rates={DAY: 1010, EVE: 1010}
+    )
     assert q.lines[0].amount_pence == 51
     # Likewise 1 h 10 min at £10 is 1166.67p -> 1167p, with a readable quantity.
     q = quote(datetime(2026, 12, 15, 10, 0), datetime(2026, 12, 15, 11, 10))
@@ -119,13 +139,16 @@ def test_half_pennies_round_up() -> None:
 
 
 def test_extras_are_charged_per_quantity_at_the_extras_vat_rate() -> None:
-    q = quote(datetime(2026, 12, 12, 10, 0), datetime(2026, 12, 12, 12, 0),
-              extras=(PricedExtra("Kitchen use", 2500), PricedExtra("Chairs", 150, 40)),
-              policy=Policy(vat_extra_bp=2000))
+    q = quote(
+        datetime(2026, 12, 12, 10, 0),
+        datetime(2026, 12, 12, 12, 0),
+        extras=(PricedExtra("Kitchen use", 2500), PricedExtra("Chairs", 150, 40)),
+        policy=Policy(vat_extra_bp=2000),
+    )
     extras = [line for line in q.lines if line.kind is ChargeKind.EXTRA]
-    assert [(e.description, e.quantity, e.unit_pence, e.amount_pence, e.vat_rate_bp)
-            for e in extras] == [("Kitchen use", "1", 2500, 2500, 2000),
-                                 ("Chairs", "40", 150, 6000, 2000)]
+    assert [
+        (e.description, e.quantity, e.unit_pence, e.amount_pence, e.vat_rate_bp) for e in extras
+    ] == [("Kitchen use", "1", 2500, 2500, 2000), ("Chairs", "40", 150, 6000, 2000)]
     assert q.net_pence == 3000 + 2500 + 6000
     assert q.vat_pence == 500 + 1200
     assert q.total_pence == 3000 + 8500 + 1700
@@ -168,8 +191,12 @@ def test_discount_larger_than_the_charge_refused() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "value"),
-    [(DiscountKind.PERCENT, 0), (DiscountKind.PERCENT, 10001), (DiscountKind.AMOUNT, 0),
-     (DiscountKind.AMOUNT, -100)],
+    [
+        (DiscountKind.PERCENT, 0),
+        (DiscountKind.PERCENT, 10001),
+        (DiscountKind.AMOUNT, 0),
+        (DiscountKind.AMOUNT, -100),
+    ],
 )
 def test_discount_values_out_of_range(kind: DiscountKind, value: int) -> None:
     with pytest.raises(MoneyError) as err:
@@ -192,11 +219,16 @@ def test_discount_without_reason_refused() -> None:
 
 def test_discount_split_across_vat_rates_sums_exactly() -> None:
     # Hire £10.00 at 0% and extras £20.00 at 20%: £1 off splits 33p / 67p.
-    q = quote(datetime(2026, 12, 15, 10, 0), datetime(2026, 12, 15, 11, 0),
-              extras=(PricedExtra("Projector", 2000),), policy=Policy(vat_extra_bp=2000),
-              discount=discount(DiscountKind.AMOUNT, 100))
-    lines = {line.vat_rate_bp: line.amount_pence for line in q.lines
-             if line.kind is ChargeKind.DISCOUNT}
+    q = quote(
+        datetime(2026, 12, 15, 10, 0),
+        datetime(2026, 12, 15, 11, 0),
+        extras=(PricedExtra("Projector", 2000),),
+        policy=Policy(vat_extra_bp=2000),
+        discount=discount(DiscountKind.AMOUNT, 100),
+    )
+    lines = {
+        line.vat_rate_bp: line.amount_pence for line in q.lines if line.kind is ChargeKind.DISCOUNT
+    }
     assert lines == {0: -33, 2000: -67}
     assert q.net_pence == 3000 - 100
     assert q.vat_pence == 400 + vat_pence(-67, 2000) == 400 - 13
@@ -204,23 +236,35 @@ def test_discount_split_across_vat_rates_sums_exactly() -> None:
 
 
 def test_waiver_with_mixed_vat_rates_costs_nothing() -> None:
-    q = quote(datetime(2026, 12, 15, 10, 0), datetime(2026, 12, 15, 11, 0),
-              extras=(PricedExtra("Projector", 2000),), policy=Policy(vat_extra_bp=2000),
-              discount=discount(DiscountKind.WAIVER, 0))
+    q = quote(
+        datetime(2026, 12, 15, 10, 0),
+        datetime(2026, 12, 15, 11, 0),
+        extras=(PricedExtra("Projector", 2000),),
+        policy=Policy(vat_extra_bp=2000),
+        discount=discount(DiscountKind.WAIVER, 0),
+    )
     assert q.net_pence == 0 and q.vat_pence == 0 and q.total_pence == 0
     assert q.discount_pence == 3000
 
 
 def test_missing_rate_names_the_band() -> None:
     with pytest.raises(ValidationError) as err:
-        quote(datetime(2026, 12, 15, 15, 0), datetime(2026, 12, 15, 19, 0),
-              rates={DAY: 1000}, rate_type=RateType.COMMERCIAL)
+        quote(
+            datetime(2026, 12, 15, 15, 0),
+            datetime(2026, 12, 15, 19, 0),
+            rates={DAY: 1000},
+            rate_type=RateType.COMMERCIAL,
+        )
     assert err.value.field == "rate_type"
     assert "evening/weekend" in err.value.user_message
     assert "commercial" in err.value.user_message and "Main Hall" in err.value.user_message
     # A daytime-only booking needs no evening rate.
-    assert quote(datetime(2026, 12, 15, 10, 0), datetime(2026, 12, 15, 12, 0),
-                 rates={DAY: 1000}).total_pence == 2000
+    assert (
+        quote(
+            datetime(2026, 12, 15, 10, 0), datetime(2026, 12, 15, 12, 0), rates={DAY: 1000}
+        ).total_pence
+        == 2000
+    )
 
 
 @pytest.mark.parametrize(
@@ -238,8 +282,10 @@ def test_deposit_rate_types_follow_the_policy() -> None:
     assert quote(SAT_10, SAT_14, rate_type=RateType.PRIVATE, policy=policy).deposit_pence == 0
 
 
-@pytest.mark.parametrize(("bp", "text"), [(2500, "25%"), (1250, "12.5%"), (5, "0.05%"),
-                                          (10000, "100%"), (3333, "33.33%")])
+@pytest.mark.parametrize(
+    ("bp", "text"),
+    [(2500, "25%"), (1250, "12.5%"), (5, "0.05%"), (10000, "100%"), (3333, "33.33%")],
+)
 def test_format_percent(bp: int, text: str) -> None:
     assert format_percent(bp) == text
 
@@ -273,7 +319,9 @@ def priced(draw: st.DrawFn) -> tuple[Policy, tuple[PricedExtra, ...], datetime, 
 )
 def test_discount_lines_add_up_and_total_never_negative(
     case: tuple[Policy, tuple[PricedExtra, ...], datetime, datetime],
-    rates: tuple[int, int], kind: DiscountKind, fraction: int,
+    rates: tuple[int, int],
+    kind: DiscountKind,
+    fraction: int,
 ) -> None:
     policy, extras, start, end = case
     band_rates = {DAY: rates[0], EVE: rates[1]}
@@ -289,8 +337,9 @@ def test_discount_lines_add_up_and_total_never_negative(
         expected = ratio_pence(subtotal * fraction, 10_000)
     else:
         value, expected = 0, subtotal
-    q = quote(start, end, rates=band_rates, extras=extras, policy=policy,
-              discount=discount(kind, value))
+    q = quote(
+        start, end, rates=band_rates, extras=extras, policy=policy, discount=discount(kind, value)
+    )
     lines = [line for line in q.lines if line.kind is ChargeKind.DISCOUNT]
     assert -sum(line.amount_pence for line in lines) == expected == q.discount_pence
     assert all(line.amount_pence < 0 for line in lines)
@@ -306,8 +355,12 @@ def test_discount_lines_add_up_and_total_never_negative(
 
 
 def test_waiver_of_several_lines_at_one_vat_rate_costs_nothing() -> None:
-    q = quote(datetime(2026, 12, 15, 10, 0), datetime(2026, 12, 15, 11, 0),
-              extras=(PricedExtra("Projector", 1002), PricedExtra("PA system", 1002)),
-              policy=Policy(vat_extra_bp=2000), discount=discount(DiscountKind.WAIVER, 0))
+    q = quote(
+        datetime(2026, 12, 15, 10, 0),
+        datetime(2026, 12, 15, 11, 0),
+        extras=(PricedExtra("Projector", 1002), PricedExtra("PA system", 1002)),
+        policy=Policy(vat_extra_bp=2000),
+        discount=discount(DiscountKind.WAIVER, 0),
+    )
     assert q.net_pence == 0
     assert q.total_pence == 0

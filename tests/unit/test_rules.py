@@ -37,8 +37,12 @@ def at(*args: int) -> datetime:
         (at(2026, 12, 12, 14), at(2026, 12, 12, 13), "end", "after the start"),
         (at(2026, 12, 12, 9), at(2026, 12, 13, 9, 1), "end", "longer than 24 hours"),
         (NOW - timedelta(minutes=1), NOW + timedelta(hours=1), "start", "in the past"),
-        (NOW + timedelta(days=730, minutes=1), NOW + timedelta(days=730, hours=2), "start",
-         "730 days ahead"),
+        (
+            NOW + timedelta(days=730, minutes=1),
+            NOW + timedelta(days=730, hours=2),
+            "start",
+            "730 days ahead",
+        ),
     ],
 )
 def test_check_interval_refusals(start: datetime, end: datetime, field: str, text: str) -> None:
@@ -53,8 +57,12 @@ def test_check_interval_messages_show_london_time() -> None:
         check_interval(at(2026, 7, 1, 14), at(2026, 7, 1, 15), now=NOW, policy=POLICY)
     assert "Wed 01 Jul 2026 14:00 is in the past" in err.value.user_message
     with pytest.raises(TimeError) as err:
-        check_interval(NOW + timedelta(days=800), NOW + timedelta(days=800, hours=1),
-                       now=NOW, policy=Policy(max_advance_days=30))
+        check_interval(
+            NOW + timedelta(days=800),
+            NOW + timedelta(days=800, hours=1),
+            now=NOW,
+            policy=Policy(max_advance_days=30),
+        )
     assert "30 days ahead (until 21 Dec 2026)" in err.value.user_message
 
 
@@ -72,9 +80,13 @@ def test_check_interval_accepts_the_limits(start: datetime, end: datetime) -> No
 
 def test_opening_window_is_wall_clock() -> None:
     assert opening_window(date(2026, 12, 12), NINE_TO_ELEVEN) == (
-        datetime(2026, 12, 12, 9, tzinfo=UTC), datetime(2026, 12, 12, 23, tzinfo=UTC))
+        datetime(2026, 12, 12, 9, tzinfo=UTC),
+        datetime(2026, 12, 12, 23, tzinfo=UTC),
+    )
     assert opening_window(date(2027, 7, 3), NINE_TO_ELEVEN) == (
-        datetime(2027, 7, 3, 8, tzinfo=UTC), datetime(2027, 7, 3, 22, tzinfo=UTC))
+        datetime(2027, 7, 3, 8, tzinfo=UTC),
+        datetime(2027, 7, 3, 22, tzinfo=UTC),
+    )
     assert opening_window(date(2026, 12, 13), {5: (540, 1380)}) is None  # Sunday
 
 
@@ -149,8 +161,9 @@ def test_within_notice_period_boundary() -> None:
     assert not within_notice_period(NOW, NOW + timedelta(days=3), Policy(notice_days=2))
 
 
-@pytest.mark.parametrize(("attendees", "text"), [(0, "at least 1"), (-3, "at least 1"),
-                                                 (61, "holds 60 people; 61")])
+@pytest.mark.parametrize(
+    ("attendees", "text"), [(0, "at least 1"), (-3, "at least 1"), (61, "holds 60 people; 61")]
+)
 def test_check_attendees(attendees: int, text: str) -> None:
     with pytest.raises(CapacityError) as err:
         check_attendees(attendees, 60, "Main Hall (north half)")

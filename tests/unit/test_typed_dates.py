@@ -39,8 +39,9 @@ def test_days(text: str, expected: date) -> None:
     assert parse_day(text, SATURDAY) == expected
 
 
-@pytest.mark.parametrize("text", ["", "someday", "31/2", "32/1", "next", "next week",
-                                  "2026-13-01", "4 smarch"])
+@pytest.mark.parametrize(
+    "text", ["", "someday", "31/2", "32/1", "next", "next week", "2026-13-01", "4 smarch"]
+)
 def test_bad_days(text: str) -> None:
     with pytest.raises(ValidationError) as err:
         parse_day(text, SATURDAY)
@@ -49,10 +50,22 @@ def test_bad_days(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("14", time(14)), ("1400", time(14)), ("14:30", time(14, 30)), ("14.30", time(14, 30)),
-     ("2pm", time(14)), ("2.30pm", time(14, 30)), ("12pm", time(12)), ("12am", time(0)),
-     ("9", time(9)), ("7", time(19)), ("7am", time(7)), ("09:00", time(9)),
-     ("0", time(0)), ("23:59", time(23, 59))],
+    [
+        ("14", time(14)),
+        ("1400", time(14)),
+        ("14:30", time(14, 30)),
+        ("14.30", time(14, 30)),
+        ("2pm", time(14)),
+        ("2.30pm", time(14, 30)),
+        ("12pm", time(12)),
+        ("12am", time(0)),
+        ("9", time(9)),
+        ("7", time(19)),
+        ("7am", time(7)),
+        ("09:00", time(9)),
+        ("0", time(0)),
+        ("23:59", time(23, 59)),
+    ],
 )
 def test_times(text: str, expected: time) -> None:
     assert parse_time(text) == expected
