@@ -73,6 +73,8 @@ class BookingDetails:
     cancel_reason: str
     version: int
     extras: tuple[tuple[int, int], ...] = ()
+    #: The discount or waiver on the booking, so an edit form can show and keep it.
+    discount: Discount | None = None
 
 
 @dataclass(frozen=True)

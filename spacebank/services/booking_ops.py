@@ -296,6 +296,7 @@ def to_details(session: Session, booking: Booking, hall: HallInfo) -> BookingDet
         cancel_reason=booking.cancel_reason,
         version=booking.version,
         extras=tuple((e.extra_id, e.quantity) for e in booking.extras),
+        discount=current_discount(booking),
     )
 
 
