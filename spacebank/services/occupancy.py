@@ -20,6 +20,14 @@ from spacebank.services.hall_state import HallInfo
 
 
 @dataclass(frozen=True)
+class ClosureNote:
+    reason: str
+    venue_name: str
+    #: None when the whole venue is shut.
+    hall_name: str | None = None
+
+
+@dataclass(frozen=True)
 class DayOccupancy:
     """One London day of the halls asked about."""
 
@@ -30,8 +38,8 @@ class DayOccupancy:
     #: Bookings that start that day.
     bookings: int
     bank_holiday: str | None = None
-    #: Reasons of the closures that touch the day, in time order, without repeats.
-    closures: tuple[str, ...] = ()
+    #: The closures that touch the day, in time order, without repeats.
+    closures: tuple[ClosureNote, ...] = ()
 
     @property
     def ratio(self) -> float | None:
@@ -72,15 +80,27 @@ def day_occupancy(
             booked[index] += max(0.0, overlap.total_seconds() / 60)
             index += 1
     venue_hours = {h.venue_id: h.hours for h in halls}
+    venue_names = {h.venue_id: h.venue_name for h in halls}
+    hall_names = {h.id: h.name for h in halls}
+    related = {f for h in halls for f in h.family}
     result = []
     for i, day in enumerate(days):
         holiday = bank_holiday_name(day)
-        touching = [c for c in closures if c[2] < bounds[i + 1] and c[3] > bounds[i]]
+        touching = [
+            c
+            for c in closures
+            if c[2] < bounds[i + 1] and c[3] > bounds[i] and (c[1] is None or c[1] in related)
+        ]
         windows = {vid: rules.opening_window(day, hours) for vid, hours in venue_hours.items()}
         open_minutes = sum(
             _open_minutes(hall, windows[hall.venue_id], holiday, touching) for hall in halls
         )
-        reasons = tuple(dict.fromkeys(c[4] for c in touching))
+        reasons = tuple(
+            dict.fromkeys(
+                ClosureNote(c[4], venue_names.get(c[0], ""), hall_names.get(c[1]) if c[1] else None)
+                for c in touching
+            )
+        )
         result.append(
             DayOccupancy(day, round(booked[i]), open_minutes, counts[i], holiday, reasons)
         )

@@ -13,6 +13,7 @@ from spacebank.domain.venue import Closure, Venue
 from spacebank.services.availability_service import AvailabilityService
 from spacebank.services.booking_dto import BookingRequest
 from spacebank.services.booking_service import BookingService
+from spacebank.services.occupancy import ClosureNote
 from spacebank.storage.database import Database
 from tests.factories import World
 
@@ -81,7 +82,9 @@ def test_occupancy_counts_booked_time_against_open_time(
         (date(2026, 12, 13), 0, four_halls, 0),
         (date(2026, 12, 14), 120, four_halls - 180, 1),  # closed 09:00–12:00 only
     ]
-    assert days[2].closures == ("Window cleaning",)
+    assert days[2].closures == (
+        ClosureNote("Window cleaning", "Peckham Community Centre", "Garden Room"),
+    )
     assert days[0].ratio == pytest.approx(240 / four_halls)
     whole = availability.occupancy(date(2026, 12, 12), date(2026, 12, 12))
     assert (whole[0].booked_minutes, whole[0].open_minutes) == (240 + OPEN_DAY, 5 * OPEN_DAY)

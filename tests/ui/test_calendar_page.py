@@ -1,0 +1,315 @@
+"""The calendar on real services: blocks where bookings are, keys, dialogs, refreshes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from spacebank.domain.enums import BookingStatus
+from spacebank.services.booking_dto import BookingDetails, BookingRequest
+from spacebank.services.container import Services
+from spacebank.services.venue_dto import ClosureInput
+from tests.factories import World
+from ui.bookings.booking_dialog import BookingDialog
+from ui.bookings.move_dialog import MoveDialog
+from ui.bookings.prefill import BookingPrefill
+from ui.calendar.calendar_page import CalendarPage
+from ui.calendar.layout import ShadeKind
+from ui.calendar.month_model import HOLIDAY_ROLE
+from ui.calendar.period import ViewMode
+from ui.changes import ChangeBus
+
+TODAY = date(2026, 11, 21)  # the test clock: Saturday 10:00 London
+SAT = date(2026, 12, 12)  # outside the notice period
+#: The offscreen platform says what it cannot do; those are not our warnings.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
+
+
+def book(services: Services, hall_id: int, hirer_id: int, start: datetime, end: datetime,
+         purpose: str = "Birthday party") -> BookingDetails:
+    return services.bookings.book(BookingRequest(
+        hall_id=hall_id, hirer_id=hirer_id, start=start, end=end, purpose=purpose,
+        attendees=20))
+
+
+@pytest.fixture
+def page(qtbot, services: Services, ui_world: World, bus: ChangeBus) -> CalendarPage:
+    calendar = CalendarPage(services, bus)
+    qtbot.addWidget(calendar)
+    calendar.resize(1200, 800)
+    calendar.show()
+    qtbot.waitExposed(calendar)
+    calendar.focus_first()
+    return calendar
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> dict[str, list]:
+    """The booking and move dialogs replaced by recorders that change nothing."""
+    calls: dict[str, list] = {"new": [], "edit": [], "move": []}
+    monkeypatch.setattr(BookingDialog, "ask_new", classmethod(
+        lambda cls, parent, services, bus, prefill: calls["new"].append(prefill)))
+    monkeypatch.setattr(BookingDialog, "ask_edit", classmethod(
+        lambda cls, parent, services, bus, booking_id: calls["edit"].append(booking_id)))
+    monkeypatch.setattr(MoveDialog, "ask", classmethod(
+        lambda cls, parent, services, bus, booking_id: calls["move"].append(booking_id)))
+    return calls
+
+
+def test_a_booking_is_a_block_in_its_hall_column_and_rows(
+    page: CalendarPage, services: Services, ui_world: World
+) -> None:
+    party = book(services, ui_world.half_a_id, ui_world.hirer_id, datetime(2026, 12, 12, 14),
+                 datetime(2026, 12, 12, 16))
+    page.show_period(ViewMode.DAY, SAT)
+    view = page.grid_view
+    grid = view.grid()
+    assert [c.hall_id for c in grid.columns] == [  # venues by name, halls as listed
+        ui_world.other_hall_id, ui_world.small_hall_id, ui_world.main_hall_id,
+        ui_world.half_a_id, ui_world.half_b_id]
+    assert [g.title for g in grid.groups] == ["Dulwich Library Hall",
+                                              "Peckham Community Centre"]
+    block = grid.block_of(party.id)
+    assert block is not None
+    assert grid.columns[block.column].hall_id == ui_world.half_a_id
+    assert (block.start, block.end) == (14 * 60, 16 * 60)
+    rect = view.block_rects()[party.id]
+    top = view.cell_rect(block.column, grid.axis.row_of_minute(14 * 60))
+    bottom = view.cell_rect(block.column, grid.axis.row_of_minute(16 * 60 - 15))
+    assert top.left() <= rect.left() < rect.right() <= top.right()
+    assert rect.top() == pytest.approx(top.top(), abs=1.5)
+    assert rect.bottom() == pytest.approx(bottom.bottom(), abs=1.5)
+    assert view.booking_at(rect.center().toPoint()) == party.id
+    assert view.booking_at(top.center().toPoint() - QPoint(0, int(top.height() * 2))) is None
+
+
+def test_cancelled_bookings_hidden_until_ticked(
+    page: CalendarPage, services: Services, ui_world: World
+) -> None:
+    gone = book(services, ui_world.small_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 10),
+                datetime(2026, 12, 12, 12))
+    services.bookings.cancel(gone.id, reason="Rained off")
+    page.show_period(ViewMode.DAY, SAT)
+    assert page.grid_view.grid().block_of(gone.id) is None
+    page._cancelled_box.click()
+    block = page.grid_view.grid().block_of(gone.id)
+    assert block is not None and block.booking.status is BookingStatus.CANCELLED
+    assert page.actions.show_cancelled.isChecked()
+    page.actions.show_cancelled.trigger()
+    assert page.grid_view.grid().block_of(gone.id) is None
+    assert not page._cancelled_box.isChecked()
+
+
+def test_closures_and_bank_holidays_are_marked(
+    page: CalendarPage, services: Services, ui_world: World
+) -> None:
+    services.venues.add_closure(ClosureInput(
+        venue_id=ui_world.venue_id, hall_id=ui_world.main_hall_id,
+        start=datetime(2026, 12, 12, 9), end=datetime(2026, 12, 12, 13),
+        reason="Floor sanding"))
+    page.show_period(ViewMode.DAY, SAT)
+    grid = page.grid_view.grid()
+    for hall_id in (ui_world.main_hall_id, ui_world.half_b_id):  # a half shuts with the hall
+        shade = grid.shade_at(grid.column_of(hall_id, SAT), 10 * 60)  # type: ignore[arg-type]
+        assert shade is not None and shade.kind is ShadeKind.CLOSURE
+        assert shade.label == "Closed: Floor sanding"
+    assert grid.shade_at(grid.column_of(ui_world.small_hall_id, SAT), 10 * 60) is None  # type: ignore[arg-type]
+
+    xmas = date(2026, 12, 25)
+    page.show_period(ViewMode.DAY, xmas)
+    grid = page.grid_view.grid()
+    for index in range(len(grid.columns)):
+        shade = grid.shade_at(index, 12 * 60)
+        assert shade is not None and shade.kind is ShadeKind.HOLIDAY
+        assert shade.label == "Bank holiday: Christmas Day"
+    assert "Christmas Day (bank holiday)" in page._title_label.text()
+    page.show_period(ViewMode.MONTH, xmas)
+    model = page.month_model
+    assert model.index_of(xmas).data(HOLIDAY_ROLE) == "Christmas Day"
+
+
+def test_arrows_page_keys_and_t_move_the_cursor_and_period(
+    page: CalendarPage, qtbot, ui_world: World
+) -> None:
+    view = page.grid_view
+    assert page.mode is ViewMode.DAY and page.anchor == TODAY
+    assert view.cursor_cell()[0] == 0
+    assert view.cursor_minute() == 10 * 60  # "now" on the test clock
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.cursor_cell()[0] == 1
+    assert view.cursor_minute() == 10 * 60 + 15
+    second = view.grid().columns[1].hall_id
+    assert view.cursor_place() == (second, TODAY, 10 * 60 + 15)
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.cursor_minute() == 23 * 60 - 15
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.cursor_minute() == 9 * 60
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert page.anchor == date(2026, 11, 22)
+    assert view.cursor_place() == (second, date(2026, 11, 22), 9 * 60)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert page.anchor == date(2026, 11, 22)
+    qtbot.keyClick(view, Qt.Key.Key_T)
+    assert page.anchor == TODAY
+    assert view.cursor_minute() == 10 * 60
+    assert "free — Enter starts a booking" in page._cursor_label.text()
+
+
+def test_enter_on_free_time_starts_a_booking_there(
+    page: CalendarPage, qtbot, ui_world: World, dialogs: dict[str, list]
+) -> None:
+    page.show_period(ViewMode.DAY, SAT)
+    view = page.grid_view
+    assert view.place_cursor(ui_world.small_hall_id, SAT, 14 * 60)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert dialogs["new"] == [BookingPrefill(hall_id=ui_world.small_hall_id,
+                                             start=datetime(2026, 12, 12, 14),
+                                             end=datetime(2026, 12, 12, 15))]
+    for _ in range(9):  # 14:00 … 16:15 selected with Shift+Down
+        qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Enter)
+    assert dialogs["new"][-1] == BookingPrefill(hall_id=ui_world.small_hall_id,
+                                                start=datetime(2026, 12, 12, 14),
+                                                end=datetime(2026, 12, 12, 16, 30))
+    assert dialogs["edit"] == [] and dialogs["move"] == []
+
+
+def test_enter_and_m_on_a_booking_open_and_move_it(
+    page: CalendarPage, qtbot, services: Services, ui_world: World, dialogs: dict[str, list]
+) -> None:
+    party = book(services, ui_world.main_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 18),
+                 datetime(2026, 12, 12, 20))
+    page.show_period(ViewMode.DAY, SAT)
+    view = page.grid_view
+    view.place_cursor(ui_world.main_hall_id, SAT, 17 * 60 + 45)  # the set-up buffer
+    assert view.cursor_block() is not None
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.keyClick(view, Qt.Key.Key_M)
+    assert dialogs["edit"] == [party.id]
+    assert dialogs["move"] == [party.id]
+    assert dialogs["new"] == []
+    assert "Enter opens it, M moves it" in page._cursor_label.text()
+    # M on free time explains instead of opening anything.
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    qtbot.keyClick(view, Qt.Key.Key_M)
+    assert dialogs["move"] == [party.id]
+    assert "Put the cursor on a booking" in page._cursor_label.text()
+
+
+def test_mouse_click_selects_and_double_click_opens(
+    page: CalendarPage, qtbot, services: Services, ui_world: World, dialogs: dict[str, list]
+) -> None:
+    party = book(services, ui_world.other_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 11),
+                 datetime(2026, 12, 12, 13))
+    page.show_period(ViewMode.DAY, SAT)
+    view = page.grid_view
+    centre = view.block_rects()[party.id].center().toPoint()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert view.cursor_block().booking_id == party.id  # type: ignore[union-attr]
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert dialogs["edit"] == [party.id]
+
+
+def test_a_new_booking_elsewhere_appears_after_the_bus_says_so(
+    page: CalendarPage, qtbot, services: Services, ui_world: World, bus: ChangeBus
+) -> None:
+    page.show_period(ViewMode.DAY, SAT)
+    party = book(services, ui_world.half_b_id, ui_world.charity_id, datetime(2026, 12, 12, 9),
+                 datetime(2026, 12, 12, 11), purpose="Toddler group")
+    assert page.grid_view.grid().block_of(party.id) is None  # not until told
+    bus.publish("hirer", [ui_world.hirer_id])
+    qtbot.wait(10)
+    assert page.grid_view.grid().block_of(party.id) is None  # hirers do not concern it
+    bus.publish("booking", [party.id])
+    qtbot.waitUntil(lambda: page.grid_view.grid().block_of(party.id) is not None)
+
+
+def test_a_booking_made_in_the_dialog_appears(
+    page: CalendarPage, qtbot, services: Services, ui_world: World, monkeypatch, bus: ChangeBus
+) -> None:
+    def ask_new(cls, parent, services_, bus_, prefill: BookingPrefill) -> BookingDetails:
+        made = book(services_, prefill.hall_id, ui_world.hirer_id, prefill.start, prefill.end)
+        bus_.publish("booking", [made.id], initiator=object())
+        return made
+
+    monkeypatch.setattr(BookingDialog, "ask_new", classmethod(ask_new))
+    page.show_period(ViewMode.DAY, SAT)
+    view = page.grid_view
+    view.place_cursor(ui_world.other_hall_id, SAT, 19 * 60)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    block = view.cursor_block()
+    assert block is not None and block.booking.start.hour == 19
+    assert block.booking.hall_id == ui_world.other_hall_id
+
+
+def test_week_of_one_hall_and_of_a_venue(page: CalendarPage, ui_world: World) -> None:
+    page.set_venue(ui_world.venue_id, ui_world.half_a_id)
+    page.show_period(ViewMode.WEEK, SAT)
+    grid = page.grid_view.grid()
+    assert [c.day for c in grid.columns] == [date(2026, 12, 7 + i) for i in range(7)]
+    assert {c.hall_id for c in grid.columns} == {ui_world.half_a_id}
+    assert "Main Hall (north half), Peckham Community Centre" in page._title_label.text()
+    page.set_venue(ui_world.venue_id)
+    grid = page.grid_view.grid()
+    assert len(grid.columns) == 7 * 4
+    assert [g.title for g in grid.groups][:2] == ["Mon 7 Dec", "Tue 8 Dec"]
+    # Asking for a week with every venue picks the venue under the cursor.
+    page.set_venue(None)
+    assert page.mode is ViewMode.DAY
+    page.grid_view.place_cursor(ui_world.other_hall_id, SAT, 12 * 60)
+    page.actions.week_view.trigger()
+    assert page.mode is ViewMode.WEEK
+    assert {c.hall_id for c in page.grid_view.grid().columns} == {ui_world.other_hall_id}
+    assert page._venue_combo.currentData() == ui_world.other_venue_id
+
+
+def test_month_overview_shades_days_and_enter_opens_one(
+    page: CalendarPage, qtbot, services: Services, ui_world: World, qtmodeltester
+) -> None:
+    book(services, ui_world.other_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 9),
+         datetime(2026, 12, 12, 16))
+    page.set_venue(ui_world.other_venue_id)
+    page.actions.month_view.trigger()
+    assert page.mode is ViewMode.MONTH
+    model = page.month_model
+    qtmodeltester.check(model)
+    view = page.month_view
+    assert view.current_day() == TODAY
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert page.anchor == date(2026, 12, 21)
+    assert "December 2026" in page._title_label.text()
+    index = model.index_of(SAT)
+    assert index.data(Qt.ItemDataRole.DisplayRole) == "12"
+    assert "50% booked: 7.0 of 14.0 open hours, 1 booking" in index.data(
+        Qt.ItemDataRole.ToolTipRole)
+    view.set_current_day(SAT)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert page.mode is ViewMode.DAY and page.anchor == SAT
+    assert page.grid_view.hasFocus()
+
+
+def test_view_keys_switch_views_while_the_calendar_has_the_focus(
+    page: CalendarPage, qtbot
+) -> None:
+    page.activateWindow()
+    qtbot.waitActive(page)
+    page.focus_first()
+    qtbot.keyClick(page.grid_view, Qt.Key.Key_W)
+    assert page.mode is ViewMode.WEEK
+    qtbot.keyClick(page.grid_view, Qt.Key.Key_O)
+    assert page.mode is ViewMode.MONTH and page.month_view.hasFocus()
+    qtbot.keyClick(page.month_view, Qt.Key.Key_D)
+    assert page.mode is ViewMode.DAY and page.grid_view.hasFocus()
+    qtbot.keyClick(page.grid_view, Qt.Key.Key_C)
+    assert page.actions.show_cancelled.isChecked()
+    # In the venue picker the same letters search venues instead.
+    page._venue_combo.setFocus()
+    qtbot.keyClick(page._venue_combo, Qt.Key.Key_D)
+    assert page.mode is ViewMode.DAY
+    assert page._venue_combo.currentText() == "Dulwich Library Hall"
+    assert [a.shortcut().toString() for a in page.actions.all()] == [
+        "D", "W", "O", "T", "PgUp", "PgDown", "Return", "M", "C"]

@@ -1,0 +1,1 @@
+"""Booking dialog, bookings list and the needs-attention panel."""

@@ -1,0 +1,82 @@
+"""The bookings list's actions: text, shortcut and status tip in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+def make_action(parent: QWidget, text: str, shortcuts: tuple[str, ...], tip: str) -> QAction:
+    """An action whose shortcut works while the focus is inside `parent` only.
+
+    Pages live side by side in one window; a page-wide context keeps one page's
+    Ctrl+D from clashing with another's.
+    """
+    action = QAction(text, parent)
+    action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.setStatusTip(tip)
+    shown = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText) \
+        if shortcuts else ""
+    action.setToolTip(f"{tip} ({shown})" if shown else tip)
+    parent.addAction(action)
+    return action
+
+
+def separator(parent: QWidget) -> QAction:
+    action = QAction(parent)
+    action.setSeparator(True)
+    return action
+
+
+@dataclass(frozen=True)
+class BookingListActions:
+    open: QAction
+    confirm: QAction
+    cancel: QAction
+    move: QAction
+    duplicate: QAction
+    issue_invoice: QAction
+    record_payment: QAction
+    find: QAction
+    show_list: QAction
+    show_attention: QAction
+    refresh: QAction
+
+    @classmethod
+    def build(cls, page: QWidget, table: QWidget) -> BookingListActions:
+        """`open` (Return) is bound to the table so Return in a filter field stays there."""
+        return cls(
+            open=make_action(table, "&Open booking…", ("Return", "Enter"),
+                             "Open the selected booking to see or change it"),
+            confirm=make_action(page, "&Confirm", ("Ctrl+K",),
+                                "Confirm the selected provisional holds"),
+            cancel=make_action(page, "C&ancel booking…", ("Ctrl+Del",),
+                               "Cancel the selected booking (a reason is required)"),
+            move=make_action(page, "&Move…", ("Ctrl+M",),
+                             "Move the selected booking to another date, time or hall"),
+            duplicate=make_action(page, "&Duplicate", ("Ctrl+D",),
+                                  "Book the same hall, hirer and times a week later"),
+            issue_invoice=make_action(page, "Issue &invoice", ("Ctrl+I",),
+                                      "Invoice the selected bookings (one hirer per invoice)"),
+            record_payment=make_action(page, "Record &payment…", ("Ctrl+Shift+P",),
+                                       "Record money received for the selected booking's invoice"),
+            find=make_action(page, "&Find by reference", ("Ctrl+F",),
+                             "Type a booking reference to open it"),
+            show_list=make_action(page, "Go to the &list", ("Ctrl+L",),
+                                  "Move the keyboard focus to the bookings list"),
+            show_attention=make_action(page, "Go to &needs attention", ("Ctrl+Shift+A",),
+                                       "Move the keyboard focus to the needs-attention list"),
+            refresh=make_action(page, "&Refresh", ("F5",), "Read the bookings again"),
+        )
+
+    def all(self) -> list[QAction]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+    def on_selection(self) -> list[QAction]:
+        """What acts on the selected bookings (the table's context menu)."""
+        return [self.open, self.confirm, self.cancel, self.move, self.duplicate,
+                self.issue_invoice, self.record_payment]

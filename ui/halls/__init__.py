@@ -1,0 +1,1 @@
+"""Managers' screens: venues, halls, rates, extras and closures."""

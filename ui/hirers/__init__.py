@@ -1,0 +1,1 @@
+"""Hirers: type-ahead lookup, the hirer form and the hirers directory."""

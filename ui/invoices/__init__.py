@@ -1,0 +1,1 @@
+"""Invoices: recording payments against them."""

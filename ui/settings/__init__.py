@@ -1,0 +1,1 @@
+"""The settings dialog: organisation details, booking policy and database."""
