@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
             self._pages[index].focus_first()
             self.statusBar().showMessage(self._pages[index].title, 2000)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape and self._tabs.currentIndex() != 0:
             self.show_page(0)
             return

@@ -43,9 +43,16 @@ class BookingService:
         with self._ctx.db.read() as s:
             hall = load_hall(s, request.hall_id)
             rate_type = ops.hirer_rate_type(s, request.hirer_id, request.rate_type)
-            return ops.quote_for(s, hall, start, end, rate_type=rate_type,
-                                 extras=request.extras, discount=request.discount,
-                                 policy=self._ctx.policy(s))
+            return ops.quote_for(
+                s,
+                hall,
+                start,
+                end,
+                rate_type=rate_type,
+                extras=request.extras,
+                discount=request.discount,
+                policy=self._ctx.policy(s),
+            )
 
     def get(self, booking_id: int) -> BookingDetails:
         with self._ctx.db.read() as s:
@@ -81,13 +88,17 @@ class BookingService:
         """Pencil a provisional hold that lapses after the policy's hold period."""
         return self._create(request, confirm=False, short_notice_approved_by="")
 
-    def book(self, request: BookingRequest, *, short_notice_approved_by: str = "") -> BookingDetails:
+    def book(
+        self, request: BookingRequest, *, short_notice_approved_by: str = ""
+    ) -> BookingDetails:
         """Take a confirmed booking at once (the caller has decided on the phone)."""
-        return self._create(request, confirm=True,
-                            short_notice_approved_by=short_notice_approved_by)
+        return self._create(
+            request, confirm=True, short_notice_approved_by=short_notice_approved_by
+        )
 
-    def _create(self, request: BookingRequest, *, confirm: bool,
-                short_notice_approved_by: str) -> BookingDetails:
+    def _create(
+        self, request: BookingRequest, *, confirm: bool, short_notice_approved_by: str
+    ) -> BookingDetails:
         start, end = _times(request.start, request.end)
         purpose = ops.clean_purpose(request.purpose)
         notes = ops.clean_notes(request.notes)
@@ -96,23 +107,43 @@ class BookingService:
             policy = self._ctx.policy(s)
             hall = load_hall(s, request.hall_id)
             rate_type = ops.hirer_rate_type(s, request.hirer_id, request.rate_type)
-            quote = ops.quote_for(s, hall, start, end, rate_type=rate_type,
-                                  extras=request.extras, discount=request.discount,
-                                  policy=policy)
-            approver = ops.short_notice_approval(now, start, policy, short_notice_approved_by,
-                                              needed=confirm, prepaid=False)
-            ops.ensure_bookable(s, self._ctx, hall, start, end, attendees=request.attendees,
-                                policy=policy)
+            quote = ops.quote_for(
+                s,
+                hall,
+                start,
+                end,
+                rate_type=rate_type,
+                extras=request.extras,
+                discount=request.discount,
+                policy=policy,
+            )
+            approver = ops.short_notice_approval(
+                now, start, policy, short_notice_approved_by, needed=confirm, prepaid=False
+            )
+            ops.ensure_bookable(
+                s, self._ctx, hall, start, end, attendees=request.attendees, policy=policy
+            )
             blocked_start, blocked_end = hall.blocked(start, end)
             booking = Booking(
-                hall_id=hall.id, hirer_id=request.hirer_id, starts_at=start, ends_at=end,
-                setup_minutes=hall.setup_minutes, cleanup_minutes=hall.cleanup_minutes,
-                blocked_start=blocked_start, blocked_end=blocked_end,
+                hall_id=hall.id,
+                hirer_id=request.hirer_id,
+                starts_at=start,
+                ends_at=end,
+                setup_minutes=hall.setup_minutes,
+                cleanup_minutes=hall.cleanup_minutes,
+                blocked_start=blocked_start,
+                blocked_end=blocked_end,
                 status=BookingStatus.CONFIRMED if confirm else BookingStatus.PROVISIONAL,
-                purpose=purpose, attendees=request.attendees, notes=notes, rate_type=rate_type,
+                purpose=purpose,
+                attendees=request.attendees,
+                notes=notes,
+                rate_type=rate_type,
                 hold_expires_at=None if confirm else rules.hold_expiry(now, start, policy),
-                short_notice_approved_by=approver, confirmed_at=now if confirm else None,
-                created_at=now, created_by=self._ctx.actor, updated_at=now,
+                short_notice_approved_by=approver,
+                confirmed_at=now if confirm else None,
+                created_at=now,
+                created_by=self._ctx.actor,
+                updated_at=now,
                 updated_by=self._ctx.actor,
             )
             ops.set_discount(booking, request.discount.validated() if request.discount else None)
@@ -124,8 +155,13 @@ class BookingService:
 
     # -- changing bookings -----------------------------------------------------------
 
-    def confirm(self, booking_id: int, *, short_notice_approved_by: str = "",
-                expected_version: int | None = None) -> BookingDetails:
+    def confirm(
+        self,
+        booking_id: int,
+        *,
+        short_notice_approved_by: str = "",
+        expected_version: int | None = None,
+    ) -> BookingDetails:
         """Turn a provisional hold into a confirmed booking.
 
         Inside the notice period this needs a manager's approval or full prepayment.
@@ -148,7 +184,11 @@ class BookingService:
             _, prepaid = ops.invoice_state(s, booking.id)
             before = ops.audit_snapshot(booking)
             booking.short_notice_approved_by = ops.short_notice_approval(
-                now, booking.starts_at, policy, short_notice_approved_by, needed=True,
+                now,
+                booking.starts_at,
+                policy,
+                short_notice_approved_by,
+                needed=True,
                 prepaid=prepaid,
             )
             booking.status = BookingStatus.CONFIRMED
@@ -158,8 +198,9 @@ class BookingService:
             ops.audit_change(s, self._ctx, "confirm", booking, before)
             return ops.to_details(s, booking, hall)
 
-    def cancel(self, booking_id: int, *, reason: str,
-               expected_version: int | None = None) -> BookingDetails:
+    def cancel(
+        self, booking_id: int, *, reason: str, expected_version: int | None = None
+    ) -> BookingDetails:
         """Cancel a hold or booking; who, when and why are kept. Refunds are separate."""
         reason = clean_text(reason, field="reason", label="Cancellation reason", max_length=400)
         with self._ctx.db.write() as s:
@@ -178,8 +219,15 @@ class BookingService:
             ops.audit_change(s, self._ctx, "cancel", booking, before)
             return ops.to_details(s, booking, load_hall(s, booking.hall_id))
 
-    def move(self, booking_id: int, *, start: datetime, end: datetime,
-             hall_id: int | None = None, expected_version: int | None = None) -> BookingDetails:
+    def move(
+        self,
+        booking_id: int,
+        *,
+        start: datetime,
+        end: datetime,
+        hall_id: int | None = None,
+        expected_version: int | None = None,
+    ) -> BookingDetails:
         """Move a booking to another time and/or hall, with the same checks as a new one."""
         new_start, new_end = _times(start, end)
         with self._ctx.db.write() as s:
@@ -187,13 +235,23 @@ class BookingService:
             _require_open(booking)
             policy = self._ctx.policy(s)
             hall = load_hall(s, hall_id if hall_id is not None else booking.hall_id)
-            ops.ensure_bookable(s, self._ctx, hall, new_start, new_end,
-                                attendees=booking.attendees, policy=policy,
-                                exclude_id=booking.id)
+            ops.ensure_bookable(
+                s,
+                self._ctx,
+                hall,
+                new_start,
+                new_end,
+                attendees=booking.attendees,
+                policy=policy,
+                exclude_id=booking.id,
+            )
             before = ops.audit_snapshot(booking)
             booking.hall_id = hall.id
             booking.starts_at, booking.ends_at = new_start, new_end
-            booking.setup_minutes, booking.cleanup_minutes = hall.setup_minutes, hall.cleanup_minutes
+            booking.setup_minutes, booking.cleanup_minutes = (
+                hall.setup_minutes,
+                hall.cleanup_minutes,
+            )
             booking.blocked_start, booking.blocked_end = hall.blocked(new_start, new_end)
             if booking.status is BookingStatus.PROVISIONAL:
                 booking.hold_expires_at = min(
@@ -205,8 +263,9 @@ class BookingService:
             ops.audit_change(s, self._ctx, "move", booking, before)
             return ops.to_details(s, booking, hall)
 
-    def change(self, booking_id: int, change: BookingChange, *,
-               expected_version: int | None = None) -> BookingDetails:
+    def change(
+        self, booking_id: int, change: BookingChange, *, expected_version: int | None = None
+    ) -> BookingDetails:
         """Edit purpose, attendees, notes, rate, extras or discount; re-prices."""
         with self._ctx.db.write() as s:
             booking = ops.load_booking(s, booking_id, expected_version)
@@ -256,14 +315,26 @@ class BookingService:
             ).all()
             if ids:
                 s.execute(
-                    update(Booking).where(Booking.id.in_(ids))
-                    .values(status=BookingStatus.COMPLETED, updated_at=now,
-                            updated_by=self._ctx.actor, version=Booking.version + 1)
+                    update(Booking)
+                    .where(Booking.id.in_(ids))
+                    .values(
+                        status=BookingStatus.COMPLETED,
+                        updated_at=now,
+                        updated_by=self._ctx.actor,
+                        version=Booking.version + 1,
+                    )
                     .execution_options(synchronize_session=False)
                 )
             for booking_id in ids:
-                record(s, self._ctx, action="complete", entity="booking", entity_id=booking_id,
-                       before={"status": "confirmed"}, after={"status": "completed"})
+                record(
+                    s,
+                    self._ctx,
+                    action="complete",
+                    entity="booking",
+                    entity_id=booking_id,
+                    before={"status": "confirmed"},
+                    after={"status": "completed"},
+                )
             return len(ids)
 
     # -- helpers -----------------------------------------------------------------------
@@ -274,9 +345,16 @@ class BookingService:
 
     def _reprice(self, s: Session, booking: Booking, hall: HallInfo, policy: Policy) -> None:
         extras = [(e.extra_id, e.quantity) for e in booking.extras]
-        quote = ops.quote_for(s, hall, booking.starts_at, booking.ends_at,
-                              rate_type=booking.rate_type, extras=extras,
-                              discount=ops.current_discount(booking), policy=policy)
+        quote = ops.quote_for(
+            s,
+            hall,
+            booking.starts_at,
+            booking.ends_at,
+            rate_type=booking.rate_type,
+            extras=extras,
+            discount=ops.current_discount(booking),
+            policy=policy,
+        )
         invoiced, _ = ops.invoice_state(s, booking.id)
         if invoiced and quote.total_pence != booking.total_pence:
             raise StatusError(
