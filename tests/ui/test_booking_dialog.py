@@ -23,8 +23,9 @@ from spacebank.domain.pricing import Discount
 from spacebank.services.booking_dto import BookingFilter, BookingRequest, SeriesRequest
 from spacebank.services.container import Services
 from tests.factories import World
-from ui.bookings.booking_dialog import BookingDialog, saved_text
+from ui.bookings.booking_dialog import BookingDialog
 from ui.bookings.booking_prompts import BookingPrompts
+from ui.bookings.booking_texts import saved_text
 from ui.bookings.charge_lines_model import ChargeLinesModel
 from ui.bookings.extras_model import NAME, QUANTITY, ExtrasModel
 from ui.bookings.hall_choice import HallChoiceModel
@@ -159,6 +160,8 @@ def test_times_typed_like_the_console(qtbot: QtBot, services: Services, ui_world
                         hirer_id=ui_world.hirer_id)
     slot = dialog.form.slot
     assert QApplication.focusWidget() is slot.date.edit
+    assert dialog.form.errors.message("date") == ""  # blank is not a mistake (yet)
+    assert "Type the hall, date and times" in dialog.live.verdict.text()
     qtbot.keyClicks(slot.date.edit, "sat")
     assert slot.date.shown.text() == "Sat 21 Nov 2026 (today)"
     slot.date.edit.clear()
@@ -533,3 +536,64 @@ def test_models_pass_the_model_tester(qtmodeltester, services: Services, ui_worl
         purpose="Class", attendees=10, count=3)).occurrences)
     qtmodeltester.check(dates)
     assert dates.index(2, 3).data().startswith("Peckham Community Centre is closed")
+
+
+def test_hirer_chosen_in_the_console_leaves_purpose_and_hold(
+        qtbot: QtBot, services: Services, ui_world: World, bus: ChangeBus) -> None:
+    dialog = new_dialog(qtbot, services, bus, **party(ui_world, attendees=60))
+    qtbot.keyClicks(QApplication.focusWidget(), "Party")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert dialog.saved is not None  # 5 letters and Ctrl+Enter: 6 keystrokes
+
+
+def test_ctrl_tab_switches_tabs_from_anywhere(qtbot: QtBot, services: Services,
+                                              ui_world: World, bus: ChangeBus) -> None:
+    dialog = new_dialog(qtbot, services, bus, **party(ui_world))
+    for widget in (dialog.form.notes, dialog.form.purpose, dialog.form.extras):
+        widget.setFocus()
+        before = dialog.tabs.currentIndex()
+        qtbot.keyClick(widget, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.tabs.currentIndex() == 1 - before
+    qtbot.keyClick(dialog.form.purpose, Qt.Key.Key_Backtab,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.tabs.currentIndex() == 0  # three steps forward from 0, one back
+
+
+def test_extras_by_keyboard(qtbot: QtBot, services: Services, ui_world: World,
+                            bus: ChangeBus) -> None:
+    dialog = new_dialog(qtbot, services, bus, **party(ui_world))
+    view = dialog.form.extras
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    view.setCurrentIndex(view.model().index(0, NAME))
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert dialog.form.extras_model.chosen() == ((ui_world.kitchen_extra_id, 1),)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert dialog.form.extras_model.chosen() == ()
+
+
+def test_date_picker(qtbot: QtBot, services: Services, ui_world: World,
+                     bus: ChangeBus) -> None:
+    dialog = new_dialog(qtbot, services, bus, **party(ui_world))
+    day = dialog.form.slot.date
+    qtbot.keyClick(day.edit, Qt.Key.Key_F4)
+    assert day.calendar.isVisible() and day.calendar.selectedDate().day() == 12
+    day.calendar.activated.emit(day.calendar.selectedDate().addDays(7))
+    assert not day.calendar.isVisible()
+    assert day.shown.text() == "Sat 19 Dec 2026"
+    assert dialog._live.isActive()
+
+
+def test_hirer_picked_from_the_list_then_purpose(qtbot: QtBot, services: Services,
+                                                ui_world: World, bus: ChangeBus) -> None:
+    """The clerk waits for the matches, arrows to the second one and presses Enter."""
+    dialog = new_dialog(qtbot, services, bus, **party(ui_world, hirer_id=None))
+    lookup = dialog.form.hirer
+    qtbot.keyClicks(lookup.edit, "o")  # O'Brien-Smith; Peckham Toddler Group (Łucja Żółć)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    popup = QApplication.activePopupWidget()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.purpose)
+    assert lookup.hirer_id() is not None
+    assert "From the hirer's type: " in dialog.form.rate.itemText(0)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from spacebank.domain.clock import local_day
 from spacebank.domain.enums import BookingStatus
-from spacebank.domain.errors import SpacebankError
+from spacebank.domain.errors import SpacebankError, ValidationError
 from spacebank.domain.pricing import Quote
 from spacebank.services.booking_dto import (
     BookingDetails,
@@ -39,11 +38,13 @@ from spacebank.services.booking_dto import (
 )
 from spacebank.services.container import Services
 from ui.bookings.background_call import BackgroundCall
+from ui.bookings.booking_buttons import BookingButtons
 from ui.bookings.booking_form import BookingForm
 from ui.bookings.booking_prompts import BookingPrompts
+from ui.bookings.booking_texts import header_text, saved_text
 from ui.bookings.field_errors import error_label
 from ui.bookings.form_parts import buddy, row, stacked
-from ui.bookings.keyboard import handle_enter, no_default_buttons, set_tab_order
+from ui.bookings.keyboard import handle_enter, set_tab_order
 from ui.bookings.live_panel import LivePanel
 from ui.bookings.move_dialog import MoveDialog
 from ui.bookings.prefill import BookingPrefill
@@ -55,16 +56,6 @@ from ui.service_call import Refused, call
 T = TypeVar("T")
 DEBOUNCE_MS = 150
 OPEN_STATUSES = (BookingStatus.PROVISIONAL, BookingStatus.CONFIRMED)
-
-
-def saved_text(details: BookingDetails) -> str:
-    """What the clerk tells the caller: 'Held BK-000042 … until Sat 28 Nov 2026 10:00.'"""
-    what = (f"{details.reference}: {details.hall_name}, {day_text(details.start.date())} "
-            f"{span_text(details.start, details.end)} for {details.hirer_name}")
-    if details.status is BookingStatus.PROVISIONAL and details.hold_expires_at:
-        expiry = details.hold_expires_at
-        return f"Held {what}, until {day_text(expiry.date())} {expiry:%H:%M}."
-    return f"{details.status.value.capitalize()} {what}."
 
 
 class BookingDialog(QDialog):
@@ -174,57 +165,23 @@ class BookingDialog(QDialog):
                        *self.buttons])
 
     def _build_buttons(self) -> None:
-        def button(text: str, name: str, tip: str) -> QPushButton:
-            made = QPushButton(text)
-            made.setAccessibleName(name)
-            made.setToolTip(tip)
-            return made
-
-        self.hold_button = button("Ho&ld", "Hold", "Pencil a provisional hold (Ctrl+Enter)")
-        self.confirm_button = button("Confir&m booking", "Confirm booking",
-                                     "Book it confirmed now (Ctrl+Shift+Enter)")
-        self.create_series_button = button("Create series", "Create series",
-                                           "Save every date; refused if any date clashes "
-                                           "(Ctrl+Enter)")
-        self.skip_button = button("Create, s&kipping clashing dates",
-                                  "Create series skipping clashing dates",
-                                  "Save the free dates only (Ctrl+Shift+Enter)")
-        self.save_button = button("&Save changes", "Save changes",
-                                  "Save the changes (Ctrl+Enter)")
-        self.confirm_hold_button = button("Confirm &hold", "Confirm hold",
-                                          "Turn the hold into a confirmed booking "
-                                          "(Ctrl+Shift+Enter)")
-        self.move_button = button("&Move…", "Move", "Another date, time or hall")
-        self.cancel_booking_button = button("Cancel booki&ng…", "Cancel booking",
-                                            "Cancel the booking (a reason is required)")
-        self.close_button = button("Cancel" if self.is_new else "Close", "Close",
-                                   "Close without saving (Esc)")
-        if self.is_new:
-            self.buttons = [self.hold_button, self.confirm_button, self.create_series_button,
-                            self.skip_button, self.close_button]
-        else:
-            self.buttons = [self.save_button, self.confirm_hold_button, self.move_button,
-                            self.cancel_booking_button, self.close_button]
-        no_default_buttons(*self.buttons)
-        self.button_row = QHBoxLayout()
-        self.button_row.addStretch(1)
-        for made in self.buttons:
-            self.button_row.addWidget(made)
-        self.primary_action = self._shortcut("Primary", ["Ctrl+Return", "Ctrl+Enter"],
-                                             self._on_primary)
-        self.secondary_action = self._shortcut(
+        self.keys = BookingButtons(self, new=self.is_new)
+        keys = self.keys
+        self.hold_button, self.confirm_button = keys.hold, keys.confirm
+        self.create_series_button, self.skip_button = keys.create_series, keys.skip
+        self.save_button, self.confirm_hold_button = keys.save, keys.confirm_hold
+        self.move_button, self.cancel_booking_button = keys.move, keys.cancel_booking
+        self.close_button = keys.close
+        self.buttons = self.keys.shown
+        self.button_row = self.keys.row
+        self.primary_action = self.keys.shortcut("Primary", ["Ctrl+Return", "Ctrl+Enter"],
+                                                 self._on_primary)
+        self.secondary_action = self.keys.shortcut(
             "Secondary", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], self._on_secondary)
-        self._shortcut("Next tab", ["Ctrl+Tab"], lambda: self._step_tab(1))
-        self._shortcut("Previous tab", ["Ctrl+Shift+Tab", "Ctrl+Backtab"],
-                       lambda: self._step_tab(-1))
-
-    def _shortcut(self, text: str, keys: list[str], slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+        self.keys.shortcut("Next tab", ["Ctrl+Tab"], lambda: self._step_tab(1))
+        self.keys.shortcut("Previous tab",
+                           ["Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+Shift+Backtab"],
+                           lambda: self._step_tab(-1))
 
     def _connect(self) -> None:
         self.form.edited.connect(self._live.start)
@@ -260,24 +217,9 @@ class BookingDialog(QDialog):
         self.move_button.setEnabled(is_open)
         self.cancel_booking_button.setEnabled(is_open)
         self.confirm_hold_button.setVisible(details.status is BookingStatus.PROVISIONAL)
-        self.header.setText(self._header_text(details))
+        self.header.setText(header_text(details))
         self.live.show_quote(Quote(details.charges, details.deposit_pence))
         self.form.dirty = False
-
-    @staticmethod
-    def _header_text(d: BookingDetails) -> str:
-        status = {BookingStatus.PROVISIONAL: "Provisional hold"}.get(d.status, d.status.value
-                                                                     .capitalize())
-        if d.status is BookingStatus.PROVISIONAL and d.hold_expires_at:
-            status += (f", expires {day_text(d.hold_expires_at.date())} "
-                       f"{d.hold_expires_at:%H:%M}")
-        if d.status is BookingStatus.CANCELLED:
-            status += f" by {d.cancelled_by}: {d.cancel_reason}"
-        if d.short_notice_approved_by:
-            status += f" · short notice approved by {d.short_notice_approved_by}"
-        series = " · part of a series" if d.series_id else ""
-        return (f"{d.reference} · {status}{series}\n{d.hall_name}, {d.venue_name} · "
-                f"{day_text(d.start.date())} {span_text(d.start, d.end)} · {d.hirer_name}")
 
     def focus_first(self) -> None:
         """Where the clerk starts typing: the first thing still missing."""
@@ -318,8 +260,8 @@ class BookingDialog(QDialog):
             self.live.show_waiting(f"This booking is {self._details.status.value}; it can "
                                    "no longer be changed.")
             return
-        slot = form.errors.run(form.times, fallback=self.live.verdict)
-        if not slot:
+        slot = self._quietly(form.times)
+        if slot is None:
             self.live.show_waiting("Type the hall, date and times to check the hall.")
             self.live.show_no_price("")
             return
@@ -353,13 +295,25 @@ class BookingDialog(QDialog):
             self.previewer.cancel()
             self.series.show_waiting("Choose the hirer, then every date is checked here.")
             return
-        request = form.errors.run(self._series_request)
-        if not request:
+        request = self._quietly(self._series_request)
+        if request is None:
             self.previewer.cancel()
             self.series.show_waiting("Complete the booking above to check every date.")
             return
         self.series.show_checking()
         self.previewer.start(lambda: self._services.series.preview(request))
+
+    def _quietly(self, read: Callable[[], T]) -> T | None:
+        """Read the form for a live check; a mistake is shown only in a field already typed
+        in (a new, blank form is not a page of red)."""
+        try:
+            return read()
+        except ValidationError as error:
+            typed = (bool(self.series.until.edit.text().strip()) if error.field == "until"
+                     else self.form.typed(error.field))
+            if typed:
+                self.form.errors.show(error)
+            return None
 
     def _on_preview_ready(self, result: SeriesPreview | SpacebankError) -> None:
         if isinstance(result, SpacebankError):
@@ -497,7 +451,7 @@ class BookingDialog(QDialog):
         if moved:
             self.saved = moved
             self._details = moved
-            self.header.setText(self._header_text(moved))
+            self.header.setText(header_text(moved))
             with self.form.loading():
                 self.form.hall.set_hall_id(moved.hall_id)
                 self.form.slot.set_slot(moved.start, moved.end)

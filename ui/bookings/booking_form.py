@@ -319,6 +319,14 @@ class BookingForm(QObject):
         start, end = self.slot.read()
         return hall_id, start, end
 
+    def typed(self, field: str | None) -> bool:
+        """Has the clerk put something in the input this error field is about?"""
+        texts = {"date": self.slot.date.edit.text(), "start": self.slot.from_edit.text(),
+                 "end": self.slot.to_edit.text(), "hirer": self.hirer.edit.text()}
+        if field == "hall":
+            return self.hall.hall_id() is not None
+        return bool(texts.get(field or "", "x").strip())
+
     def hirer_id(self) -> int:
         hirer_id = self.hirer.hirer_id()
         if hirer_id is None:

@@ -95,6 +95,7 @@ class HallCombo(QComboBox):
         self.setModel(self.choices)
         self.setAccessibleName(accessible_name)
         self.setToolTip("The hall: type its first letters to jump to it")
+        self.setPlaceholderText("Choose the hall (type its first letters)")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(30)
 
