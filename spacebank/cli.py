@@ -26,13 +26,11 @@ from spacebank.domain.base import utc_now
 from spacebank.domain.errors import SpacebankError
 from spacebank.services.info_service import DatabaseInfo, database_info
 from spacebank.storage import paths
+from spacebank.storage.app_config import configured_database_url
 from spacebank.storage.database import Database
 from spacebank.storage.migrate import current_revision, upgrade
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-APP_DEMO_YEARS = 1
-#: Share of a full year's volume the app's first-run demo makes (tests shrink it).
-APP_DEMO_SCALE = 1.0
 
 
 class CommandError(Exception):
@@ -51,7 +49,7 @@ def main(
     Args:
         open_window: what `spacebank` and `spacebank app` start, given the database URL
             (the desktop front end passes its window here, so the core needs no Qt).
-            Without it they run `run_app`, a text stand-in.
+            Without it they explain that the window is missing.
     """
     parser = build_parser()
     try:
@@ -147,43 +145,14 @@ def _years(text: str) -> int:
 def _run_app(args: argparse.Namespace) -> int:
     url = _url(args)
     if args.open_window is None:
-        return run_app(url)
+        raise CommandError(
+            "the desktop window is not available from this entry point; start Spacebank "
+            "with `spacebank` (or `python -m ui`). `spacebank info` works without it."
+        )
     path = _sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     return int(args.open_window(url))
-
-
-def run_app(url: str, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Start Spacebank on the database at `url`.
-
-    The text stand-in for the desktop window (used when `main` is given no
-    `open_window`): opens or creates the database, fills an empty one with a year of
-    demo data so there is something to look at, and prints what it holds.
-    """
-    out, err = out or sys.stdout, err or sys.stderr
-    with _opened(url, out=err) as db:
-        info = database_info(db, now=utc_now())
-        if info.venues == 0 and info.hirers == 0 and info.bookings == 0:
-            print(
-                "The database is empty: adding a year of demo data so there is something to see.",
-                file=err,
-            )
-            with _progress_line(err) as progress:
-                generate_demo(db, years=APP_DEMO_YEARS, scale=APP_DEMO_SCALE, progress=progress)
-            info = database_info(db, now=utc_now())
-        _print_info(info, out)
-        print(
-            f"Coming up in the next {info.upcoming_days} days: "
-            f"{info.upcoming_bookings:,} bookings.",
-            file=out,
-        )
-        print(
-            "The Spacebank desktop window is coming in a later release; until then, "
-            "`spacebank info` and `spacebank demo` work on this database.",
-            file=out,
-        )
-    return EXIT_OK
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -222,7 +191,10 @@ def _run_info(args: argparse.Namespace) -> int:
 
 
 def _url(args: argparse.Namespace) -> str:
-    return paths.database_url(args.db) if args.db else paths.default_database_url()
+    """--db, else $SPACEBANK_DB, else the database chosen in Settings, else the default file."""
+    if args.db:
+        return paths.database_url(args.db)
+    return paths.default_database_url(chosen=configured_database_url())
 
 
 def _sqlite_path(url: str) -> Path | None:

@@ -1,27 +1,47 @@
 """Writes a PNG of each main screen on demo data (run under Xvfb by `./run screenshots`).
 
-Uses a copy of the database it is given (or makes a one-year demo database), so the
-pictures in docs/screenshots/ show what a clerk sees.
+Uses a copy of the database it is given (or makes a one-year demo database), and sets
+each screen up as a clerk would have it mid-task (a query typed, a hirer chosen, a hall
+open), so the pictures in docs/screenshots/ show what the team actually sees.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import re
 import shutil
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QWidget
 
 from spacebank.demo import generate_demo
+from spacebank.domain.clock import to_local
+from spacebank.services.booking_dto import BookingFilter
 from spacebank.services.container import Services
 from spacebank.services.context import ServiceContext
 from spacebank.storage.database import Database
 from spacebank.storage.migrate import upgrade
 from ui.app import build_main_window, create_application
+from ui.bookings.booking_dialog import BookingDialog
+from ui.bookings.prefill import BookingPrefill
+from ui.calendar.period import ViewMode
 from ui.changes import ChangeBus
+from ui.main_window import MainWindow
+from ui.settings.settings_dialog import SettingsDialog
+
+CONSOLE, CALENDAR, BOOKINGS, HIRERS, HALLS = range(5)
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    #: Sets the scene and returns the widget to grab (the window or a dialog).
+    stage: Callable[[MainWindow, Services, ChangeBus], QWidget]
 
 
 def _settle(milliseconds: int = 400) -> None:
@@ -30,6 +50,99 @@ def _settle(milliseconds: int = 400) -> None:
     QTimer.singleShot(milliseconds, loop.quit)
     loop.exec()
     QCoreApplication.processEvents()
+
+
+def _today(services: Services) -> date:
+    return to_local(services.ctx.now()).date()
+
+
+def _next_saturday(services: Services) -> date:
+    today = _today(services)
+    return today + timedelta(days=(5 - today.weekday()) % 7 or 7)
+
+
+def _busy_hirer_id(services: Services) -> int:
+    """A hirer with bookings coming up, so their page is not empty."""
+    today = _today(services)
+    upcoming = services.bookings.list(
+        BookingFilter(first_day=today, last_day=today + timedelta(days=28)))
+    return next(b.hirer_id for b in upcoming if b.hirer_id is not None)
+
+
+def _console(window: MainWindow, services: Services, _bus: ChangeBus) -> QWidget:
+    window.show_page(CONSOLE)
+    page = window.pages[CONSOLE]
+    page.lookup.set_hirer(_busy_hirer_id(services))
+    row = page.query_row
+    row.date_edit.setText("next sat")
+    row.from_edit.setText("14")
+    row.to_edit.setText("18")
+    row.attendees.setValue(60)
+    next(iter(row.chips.values())).setChecked(True)  # kitchen
+    row.date_edit.editingFinished.emit()
+    return window
+
+
+def _calendar(mode: ViewMode) -> Callable[[MainWindow, Services, ChangeBus], QWidget]:
+    def stage(window: MainWindow, services: Services, _bus: ChangeBus) -> QWidget:
+        window.show_page(CALENDAR)
+        page = window.pages[CALENDAR]
+        venue = services.venues.list_venues()[1]  # one with a hall split in halves
+        page.set_venue(venue.id if mode is ViewMode.WEEK else None)
+        page.show_period(mode, _today(services))
+        return window
+    return stage
+
+
+def _page(index: int) -> Callable[[MainWindow, Services, ChangeBus], QWidget]:
+    def stage(window: MainWindow, _services: Services, _bus: ChangeBus) -> QWidget:
+        window.show_page(index)
+        return window
+    return stage
+
+
+def _hirer(window: MainWindow, services: Services, _bus: ChangeBus) -> QWidget:
+    window.show_page(HIRERS)
+    window.pages[HIRERS].show_hirer(_busy_hirer_id(services))
+    return window
+
+
+def _hall(window: MainWindow, _services: Services, _bus: ChangeBus) -> QWidget:
+    window.show_page(HALLS)
+    tree = window.pages[HALLS].tree
+    venue = tree.model().index(1, 0)
+    tree.setCurrentIndex(tree.model().index(0, 0, venue))
+    return window
+
+
+def _booking_dialog(window: MainWindow, services: Services, bus: ChangeBus) -> QWidget:
+    saturday = _next_saturday(services)
+    hall = services.venues.list_halls()[0]
+    dialog = BookingDialog(window, services, bus, prefill=BookingPrefill(
+        hall_id=hall.id, start=datetime.combine(saturday, time(14)),
+        end=datetime.combine(saturday, time(18)), attendees=min(hall.capacity, 40),
+        hirer_id=_busy_hirer_id(services), purpose="Birthday party"))
+    dialog.show()
+    return dialog
+
+
+def _settings(window: MainWindow, services: Services, bus: ChangeBus) -> QWidget:
+    dialog = SettingsDialog(window, services, bus)
+    dialog.show()
+    return dialog
+
+
+SHOTS = (
+    Shot("01-phone-console", _console),
+    Shot("02-calendar-day", _calendar(ViewMode.DAY)),
+    Shot("03-calendar-week", _calendar(ViewMode.WEEK)),
+    Shot("04-calendar-month", _calendar(ViewMode.MONTH)),
+    Shot("05-booking-dialog", _booking_dialog),
+    Shot("06-bookings", _page(BOOKINGS)),
+    Shot("07-hirer", _hirer),
+    Shot("08-halls", _hall),
+    Shot("09-settings", _settings),
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,15 +163,17 @@ def main(argv: list[str] | None = None) -> int:
         generate_demo(db, years=1, seed=1)
     app = create_application()
     services = Services.build(ServiceContext(db, actor=getpass.getuser()))
-    window = build_main_window(services, ChangeBus())
+    bus = ChangeBus()
+    window = build_main_window(services, bus)
     window.resize(width, height)
     window.show()
-    for index, page in enumerate(window.pages):
-        window.show_page(index)
+    for shot in SHOTS:
+        shown = shot.stage(window, services, bus)
         _settle()
-        slug = re.sub(r"[^a-z0-9]+", "-", page.title.lower()).strip("-")
-        target = args.out / f"{index + 1:02d}-{slug}.png"
-        window.grab().save(str(target))
+        target = args.out / f"{shot.name}.png"
+        shown.grab().save(str(target))
+        if shown is not window:
+            shown.close()
         print(target)
     window.close()
     app.processEvents()

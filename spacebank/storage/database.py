@@ -49,8 +49,13 @@ class Database:
 
     @property
     def display_name(self) -> str:
-        """The database as shown in the status bar (password hidden)."""
-        return self.engine.url.render_as_string(hide_password=True)
+        """The database as a clerk reads it in the status bar: a file path, or the server
+        and database name (never the password)."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            return f"{url.database or 'in memory'} (SQLite)"
+        host = f"{url.host or 'localhost'}{f':{url.port}' if url.port else ''}"
+        return f"{url.database} on {host} (PostgreSQL, user {url.username or 'default'})"
 
     @contextmanager
     def read(self) -> Iterator[Session]:

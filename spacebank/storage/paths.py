@@ -23,11 +23,14 @@ def backups_dir() -> Path:
     return path
 
 
-def default_database_url() -> str:
-    """`SPACEBANK_DB` if set, else a SQLite file in the user-data folder."""
+def default_database_url(*, chosen: str | None = None) -> str:
+    """`SPACEBANK_DB` if set, else `chosen` (the database picked in Settings), else a
+    SQLite file in the user-data folder."""
     configured = os.environ.get(DB_ENV, "").strip()
     if configured:
         return database_url(configured)
+    if chosen:
+        return chosen
     return database_url(str(data_dir() / "spacebank.sqlite"))
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from spacebank import __version__, cli
 from spacebank.demo import DemoCancelled
+from spacebank.storage.app_config import AppConfig, save_config
 from spacebank.storage.migrate import head_revision
 
 SMALL = ["--scale", "0.02"]
@@ -52,7 +53,7 @@ def test_info_shows_counts_revision_and_url(
         "Deposits:",
     ):
         assert label in out
-    assert f"sqlite:///{demo_file}" in out
+    assert f"{demo_file} (SQLite)" in out
 
 
 def test_info_hides_a_password(capsys: pytest.CaptureFixture[str]) -> None:
@@ -123,21 +124,33 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"spacebank {__version__}"
 
 
-def test_app_fills_an_empty_database_then_summarises(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_app_without_a_front_end_says_the_window_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "APP_DEMO_SCALE", 0.02)
-    path = tmp_path / "first-run.sqlite"
-    assert cli.main(["--db", str(path)]) == 0
-    out, err = capsys.readouterr()
-    assert "adding a year of demo data" in err
-    assert "Venues:        20" in out
-    assert "Coming up in the next 7 days:" in out
-    assert "later release" in out
-    # A second start leaves the data alone.
-    assert cli.main(["app", "--db", str(path)]) == 0
-    out, err = capsys.readouterr()
-    assert "adding" not in err and "Venues:        20" in out
+    path = tmp_path / "no-window.sqlite"
+    assert cli.main(["--db", str(path)]) == 1
+    assert "desktop window is not available" in capsys.readouterr().err
+    assert not path.exists()
+
+
+def test_the_database_chosen_in_settings_is_used_unless_overridden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SPACEBANK_DB", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    chosen = tmp_path / "chosen.sqlite"
+    save_config(AppConfig(database=str(chosen)))
+    opened: list[str] = []
+
+    def window(url: str) -> int:
+        opened.append(url)
+        return 0
+
+    cli.main([], open_window=window)
+    monkeypatch.setenv("SPACEBANK_DB", str(tmp_path / "env.sqlite"))
+    cli.main([], open_window=window)
+    cli.main(["--db", str(tmp_path / "flag.sqlite")], open_window=window)
+    assert opened == [f"sqlite:///{tmp_path / name}.sqlite" for name in ("chosen", "env", "flag")]
 
 
 def test_a_domain_error_is_a_message_not_a_traceback(
@@ -168,3 +181,13 @@ def test_a_front_end_can_open_its_window_instead(
     assert path.parent.is_dir()
     assert cli.main(["--version"], open_window=window) == 0
     assert len(opened) == 2
+
+
+def test_a_server_database_is_named_without_its_password() -> None:
+    from spacebank.storage.database import Database
+
+    db = Database("postgresql+psycopg://clerk:s3cret@db.example:5433/halls")
+    try:
+        assert db.display_name == "halls on db.example:5433 (PostgreSQL, user clerk)"
+    finally:
+        db.dispose()

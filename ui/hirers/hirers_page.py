@@ -139,7 +139,7 @@ class HirersPage(QWidget):
         splitter.setChildrenCollapsible(False)
         em = self.fontMetrics().horizontalAdvance("M")
         left.setMinimumWidth(em * 26)
-        splitter.setSizes([em * 38, em * 62])
+        splitter.setSizes([em * 34, em * 66])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         order = [self.filter, self.directory, self.more_button, self.new_button,
@@ -172,10 +172,12 @@ class HirersPage(QWidget):
         self.directory.setModel(self.directory_model)
         self.directory.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.directory.horizontalHeader()
-        letter = self.directory.fontMetrics().horizontalAdvance("n")
-        for column, chars in ((TYPE, 9), (PHONE, 13), (POSTCODE, 9)):
+        metrics = self.directory.fontMetrics()
+        padding = metrics.horizontalAdvance("nn")
+        for column, widest in ((TYPE, "Council service"), (PHONE, "07700 900000"),
+                               (POSTCODE, "SE16 5WW")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, letter * chars)
+            header.resizeSection(column, metrics.horizontalAdvance(widest) + padding)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.directory_count = QLabel()
         self.directory_count.setAccessibleName("How many hirers are listed")
@@ -248,7 +250,7 @@ class HirersPage(QWidget):
         # The service lists in time order; the proxy sorts only once a header is clicked.
         self.bookings.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.bookings.setSortingEnabled(True)
-        configure_booking_columns(self.bookings, hall=14, venue=15)
+        configure_booking_columns(self.bookings, hall=12, venue=12)
         self.bookings.setColumnHidden(HIRER, True)  # always this hirer
         self.bookings_count = QLabel()
         self.bookings_count.setAccessibleName("How many bookings are listed")
@@ -343,6 +345,8 @@ class HirersPage(QWidget):
         self._show_directory_count(text, len(found))
         if keep is not None:
             self._select_hirer_row(keep)
+        else:
+            self._show_hirer(None)  # the empty-state text depends on the list
 
     def refresh_detail(self) -> None:
         self._detail_stale = False
