@@ -44,10 +44,13 @@ class Task(QObject):
 
     finished = Signal(object)
     failed = Signal(object)
+    #: (stage, done, total) as the work reports it, after the dialog shows it.
+    progressed = Signal(str, int, int)
 
     def __init__(self, parent: QWidget | None, title: str, work: Work) -> None:
         super().__init__(parent)
         self._cancelled = threading.Event()
+        self._over = False
         self._signals = _Signals()
         self._dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
         self._dialog.setWindowTitle(title)
@@ -55,7 +58,7 @@ class Task(QObject):
         self._dialog.setMinimumDuration(300)
         self._dialog.setAutoClose(False)
         self._dialog.setAutoReset(False)
-        self._dialog.canceled.connect(self._cancelled.set)
+        self._dialog.canceled.connect(self._on_cancel_requested)
         self._signals.progress.connect(self._on_progress)
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
@@ -71,16 +74,24 @@ class Task(QObject):
     def cancel(self) -> None:
         self._cancelled.set()
 
+    def _on_cancel_requested(self) -> None:
+        # Closing the dialog at the end emits canceled too; that is not a cancel.
+        if not self._over:
+            self._cancelled.set()
+
     def _on_progress(self, stage: str, done: int, total: int) -> None:
         self._dialog.setLabelText(stage)
         self._dialog.setMaximum(max(total, 0))
         self._dialog.setValue(min(done, total) if total else 0)
+        self.progressed.emit(stage, done, total)
 
     def _on_finished(self, result: object) -> None:
+        self._over = True
         self._dialog.close()
         self.finished.emit(result)
 
     def _on_failed(self, error: object) -> None:
+        self._over = True
         self._dialog.close()
         if isinstance(error, SpacebankError):
             self.failed.emit(error)
