@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -57,8 +58,17 @@ def build_main_window(services: Services, bus: ChangeBus) -> MainWindow:
     return window
 
 
-def run(database_url: str) -> int:
-    """Start the desktop app on a database URL; returns the exit code."""
+@dataclass
+class Started:
+    """What `start` opened, for `run` to hand to the event loop (and benchmarks to time)."""
+
+    app: QApplication
+    db: Database
+    window: MainWindow
+
+
+def start(database_url: str) -> Started:
+    """Open the database (migrating it), build the services and show the main window."""
     app = create_application()
     error_hook.install(paths.data_dir() / "logs")
     db = Database(database_url)
@@ -72,6 +82,12 @@ def run(database_url: str) -> int:
     window.show_page(0)
     if not services.venues.list_venues(include_inactive=True):
         QTimer.singleShot(0, lambda: offer_demo_data(window, services, bus))
-    code = app.exec()
-    db.dispose()
+    return Started(app, db, window)
+
+
+def run(database_url: str) -> int:
+    """Start the desktop app on a database URL; returns the exit code."""
+    started = start(database_url)
+    code = started.app.exec()
+    started.db.dispose()
     return code
