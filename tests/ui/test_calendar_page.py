@@ -48,13 +48,17 @@ def page(qtbot, services: Services, ui_world: World, bus: ChangeBus) -> Calendar
 @pytest.fixture
 def dialogs(monkeypatch) -> dict[str, list]:
     """The booking and move dialogs replaced by recorders that change nothing."""
-    calls: dict[str, list] = {"new": [], "edit": [], "move": []}
+    calls: dict[str, list] = {"new": [], "edit": [], "move": [], "drop": []}
     monkeypatch.setattr(BookingDialog, "ask_new", classmethod(
         lambda cls, parent, services, bus, prefill: calls["new"].append(prefill)))
     monkeypatch.setattr(BookingDialog, "ask_edit", classmethod(
         lambda cls, parent, services, bus, booking_id: calls["edit"].append(booking_id)))
-    monkeypatch.setattr(MoveDialog, "ask", classmethod(
-        lambda cls, parent, services, bus, booking_id: calls["move"].append(booking_id)))
+    def move(cls, parent, services, bus, booking_id, target=None):  # type: ignore[no-untyped-def]
+        calls["move"].append(booking_id)
+        if target is not None:
+            calls["drop"].append(target)
+
+    monkeypatch.setattr(MoveDialog, "ask", classmethod(move))
     return calls
 
 
@@ -313,3 +317,140 @@ def test_view_keys_switch_views_while_the_calendar_has_the_focus(
     assert page._venue_combo.currentText() == "Dulwich Library Hall"
     assert [a.shortcut().toString() for a in page.actions.all()] == [
         "D", "W", "O", "T", "PgUp", "PgDown", "Return", "M", "C"]
+
+
+# -- drag to move -------------------------------------------------------------------------
+
+
+def drag(view, start: QPoint, end: QPoint, *, escape: bool = False) -> None:
+    """Press, move in steps and release on the viewport, as a mouse would."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    def send(kind: QEvent.Type, point: QPoint, buttons: Qt.MouseButton) -> None:
+        local = QPointF(point)
+        global_ = QPointF(view.viewport().mapToGlobal(point))
+        button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else \
+            Qt.MouseButton.LeftButton
+        QApplication.sendEvent(view.viewport(), QMouseEvent(
+            kind, local, global_, button, buttons, Qt.KeyboardModifier.NoModifier))
+
+    held = Qt.MouseButton.LeftButton
+    send(QEvent.Type.MouseButtonPress, start, held)
+    for step in range(1, 6):
+        send(QEvent.Type.MouseMove, start + (end - start) * step / 5, held)
+    if escape:
+        from PySide6.QtTest import QTest
+        QTest.keyClick(view, Qt.Key.Key_Escape)
+    send(QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+
+
+def test_dragging_a_booking_proposes_the_new_hall_and_time_to_the_move_dialog(
+    page: CalendarPage, services: Services, ui_world: World, dialogs: dict[str, list]
+) -> None:
+    party = book(services, ui_world.other_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 11),
+                 datetime(2026, 12, 12, 13))
+    page.show_period(ViewMode.DAY, SAT)
+    view = page.grid_view
+    grid = view.grid()
+    block = grid.block_of(party.id)
+    assert block is not None
+    grip = view.cell_rect(block.column, grid.axis.row_of_minute(11 * 60 + 30)).center()
+    target_column = grid.column_of(ui_world.half_b_id, SAT)
+    assert target_column is not None
+    # Held half an hour into the booking, dropped on 15:30 of the south half: starts 15:00.
+    drop = view.cell_rect(target_column, grid.axis.row_of_minute(15 * 60 + 30)).center()
+    drag(view, grip.toPoint(), drop.toPoint())
+    assert dialogs["move"] == [party.id]
+    assert dialogs["drop"] == [BookingPrefill(hall_id=ui_world.half_b_id,
+                                              start=datetime(2026, 12, 12, 15),
+                                              end=datetime(2026, 12, 12, 17))]
+
+
+def test_escape_or_dropping_in_place_moves_nothing(
+    page: CalendarPage, services: Services, ui_world: World, dialogs: dict[str, list]
+) -> None:
+    party = book(services, ui_world.other_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 11),
+                 datetime(2026, 12, 12, 13))
+    page.show_period(ViewMode.DAY, SAT)
+    view = page.grid_view
+    centre = view.block_rects()[party.id].center().toPoint()
+    far = centre + QPoint(0, 200)
+    drag(view, centre, far, escape=True)
+    drag(view, centre, centre + QPoint(0, 3))  # a wobble is a click, not a move
+    assert dialogs["move"] == [] and dialogs["drop"] == []
+
+
+def test_a_drop_on_a_clash_is_refused_with_the_services_message(
+    page: CalendarPage, qtbot, services: Services, ui_world: World
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    party = book(services, ui_world.other_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 11),
+                 datetime(2026, 12, 12, 13))
+    book(services, ui_world.half_b_id, ui_world.charity_id, datetime(2026, 12, 12, 15),
+         datetime(2026, 12, 12, 17), purpose="Toddler group")
+    page.show_period(ViewMode.DAY, SAT)
+    view = page.grid_view
+    grid = view.grid()
+    start = view.block_rects()[party.id].center().toPoint()
+    column = grid.column_of(ui_world.half_b_id, SAT)
+    drop = view.cell_rect(column, grid.axis.row_of_minute(16 * 60)).center().toPoint()
+    seen: list[str] = []
+
+    def in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, MoveDialog)
+            qtbot.waitUntil(dialog.isActiveWindow)
+            seen.append(dialog.verdict.text())
+            qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            seen.append(" ".join(label.text() for label in (
+                dialog.hall_error, dialog.date_error, dialog.start_error, dialog.end_error,
+                dialog.general_error)))
+        finally:
+            if dialog is not None:
+                dialog.reject()
+
+    QTimer.singleShot(0, in_dialog)
+    drag(view, start, drop)
+    assert len(seen) == 2 and all("already held" in text and "BK-000002" in text
+                                  for text in seen), seen
+    moved = services.bookings.get(party.id)
+    assert (moved.hall_id, moved.start.hour) == (ui_world.other_hall_id, 11)
+
+
+def test_a_drop_confirmed_in_the_move_dialog_moves_the_booking(
+    page: CalendarPage, qtbot, services: Services, ui_world: World
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    party = book(services, ui_world.other_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 11),
+                 datetime(2026, 12, 12, 13))
+    page.show_period(ViewMode.DAY, SAT)
+    view = page.grid_view
+    grid = view.grid()
+    start = view.block_rects()[party.id].center().toPoint()
+    column = grid.column_of(ui_world.half_b_id, SAT)
+    drop = view.cell_rect(column, grid.axis.row_of_minute(19 * 60)).center().toPoint()
+
+    def in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, MoveDialog)
+        qtbot.waitUntil(dialog.isActiveWindow)  # the shortcut needs the dialog active
+        qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        if dialog.isVisible():
+            dialog.reject()
+
+    QTimer.singleShot(0, in_dialog)
+    drag(view, start, drop)
+    moved = services.bookings.get(party.id)
+    assert moved.hall_id == ui_world.half_b_id
+    # Held by its middle (12:00) and dropped on 19:00: it keeps its grip, so 18:00–20:00.
+    assert (moved.start.hour, moved.end.hour) == (18, 20)  # December: London is UTC
+    block = page.grid_view.grid().block_of(party.id)
+    assert block is not None and page.grid_view.grid().columns[block.column].hall_id == \
+        ui_world.half_b_id

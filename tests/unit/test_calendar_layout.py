@@ -14,6 +14,7 @@ from spacebank.domain.clock import LONDON
 from spacebank.domain.enums import BookingStatus
 from spacebank.services.booking_dto import BookingSummary, CalendarClosure, CalendarData
 from spacebank.services.venue_dto import HallSummary
+from ui.calendar.block_drag import BlockDrag
 from ui.calendar.columns import day_columns, short_name, shown_halls, week_columns
 from ui.calendar.describe import block_lines, cursor_text
 from ui.calendar.layout import (
@@ -25,6 +26,7 @@ from ui.calendar.layout import (
     wall_minutes,
 )
 from ui.calendar.period import ViewMode, period, period_title, step
+from ui.calendar.slot_choice import SlotChoice
 
 SAT = date(2026, 12, 12)
 HOURS = {d: (9 * 60, 23 * 60) for d in range(7)}
@@ -220,5 +222,21 @@ def test_words_on_blocks_and_for_the_cursor() -> None:
 
 def test_pure_modules_import_without_qt() -> None:
     code = ("import sys; import ui.calendar.layout, ui.calendar.period, ui.calendar.columns, "
-            "ui.calendar.describe; assert 'PySide6' not in sys.modules, sorted(sys.modules)")
+            "ui.calendar.describe, ui.calendar.block_drag; "
+            "assert 'PySide6' not in sys.modules, sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_dragged_booking_keeps_its_grip_snaps_to_slots_and_stays_in_the_day() -> None:
+    grid = build_grid([column(1), column(2)], data(booking(10, 1, at(SAT, 14), at(SAT, 16))))
+    (block,) = grid.blocks
+    row = grid.axis.row_of_minute
+    held = BlockDrag.pick_up(block, grid, row(15 * 60))  # an hour into it
+    assert held.drop(grid) is None  # picked up, not moved
+    assert held.over(grid, 0, row(15 * 60)).drop(grid) is None  # wobbled in place
+    moved = held.over(grid, 1, row(18 * 60 + 5))  # the 18:00 slot: starts at 17:00
+    assert moved.drop(grid) == SlotChoice(2, datetime(2026, 12, 12, 17), datetime(2026, 12, 12, 19))
+    late = held.over(grid, 1, row(22 * 60 + 45))  # would run past 23:00: ends at closing
+    assert late.drop(grid) == SlotChoice(2, datetime(2026, 12, 12, 21), datetime(2026, 12, 12, 23))
+    early = held.over(grid, 1, row(9 * 60))  # would start before 09:00
+    assert early.drop(grid).start == datetime(2026, 12, 12, 9)  # type: ignore[union-attr]

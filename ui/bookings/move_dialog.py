@@ -26,6 +26,7 @@ from ui.bookings.form_parts import buddy, row, stacked
 from ui.bookings.hall_choice import HallCombo
 from ui.bookings.keyboard import handle_enter, no_default_buttons, set_tab_order
 from ui.bookings.live_panel import FREE_STYLE, PROBLEM_STYLE, QUIET_STYLE
+from ui.bookings.prefill import BookingPrefill
 from ui.bookings.slot_fields import SlotFields
 from ui.changes import ChangeBus
 from ui.console.formatting import day_text, span_text
@@ -36,11 +37,12 @@ DEBOUNCE_MS = 150
 
 class MoveDialog(QDialog):
     def __init__(self, parent: QWidget | None, services: Services, bus: ChangeBus,
-                 details: BookingDetails) -> None:
+                 details: BookingDetails, target: BookingPrefill | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._bus = bus
         self._details = details
+        self._target = target
         self.result_details: BookingDetails | None = None
         self.setWindowTitle(f"Move {details.reference}")
         self._live = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -51,13 +53,14 @@ class MoveDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, services: Services, bus: ChangeBus,
-            booking_id: int) -> BookingDetails | None:
-        """Move the booking; returns it as moved, or None if the clerk gave up."""
+            booking_id: int, target: BookingPrefill | None = None) -> BookingDetails | None:
+        """Move the booking (to `target`'s hall and times, if given, e.g. where it was
+        dropped); returns it as moved, or None if the clerk gave up."""
         details = call(parent, lambda: services.bookings.get(booking_id),
                        title="Cannot move the booking")
         if not details:
             return None
-        dialog = cls(parent, services, bus, details)
+        dialog = cls(parent, services, bus, details, target)
         dialog.exec()
         return dialog.result_details
 
@@ -127,11 +130,16 @@ class MoveDialog(QDialog):
                     max(self.sizeHint().height(), metrics.lineSpacing() * 22))
 
     def _fill(self) -> None:
-        self.hall.set_halls(self._services.venues.list_halls(), self._details.hall_id)
-        self.slot.set_slot(self._details.start.replace(tzinfo=None),
-                           self._details.end.replace(tzinfo=None))
-        self.slot.date.edit.setFocus()
-        self.slot.date.edit.selectAll()
+        d, target = self._details, self._target
+        hall_id = target.hall_id if target and target.hall_id else d.hall_id
+        self.hall.set_halls(self._services.venues.list_halls(), hall_id)
+        if target and target.start and target.end:
+            self.slot.set_slot(target.start, target.end)
+            self.move_button.setFocus()  # dropped: Enter-ready, the new place is shown
+        else:
+            self.slot.set_slot(d.start.replace(tzinfo=None), d.end.replace(tzinfo=None))
+            self.slot.date.edit.setFocus()
+            self.slot.date.edit.selectAll()
 
     def _connect(self) -> None:
         self.hall.currentIndexChanged.connect(self._live.start)

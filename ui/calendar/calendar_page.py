@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from spacebank.domain.clock import to_local
-from spacebank.services.booking_dto import CalendarData
+from spacebank.services.booking_dto import BookingDetails, CalendarData
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import HallSummary, VenueSummary
 from ui.bookings.booking_dialog import BookingDialog
@@ -40,7 +40,8 @@ from ui.calendar.legend import CalendarLegend
 from ui.calendar.month_model import MonthTableModel
 from ui.calendar.month_view import MonthView
 from ui.calendar.period import ViewMode, days_of, period, period_title, step
-from ui.calendar.time_grid_view import SlotChoice, TimeGridView
+from ui.calendar.slot_choice import SlotChoice
+from ui.calendar.time_grid_view import TimeGridView
 from ui.changes import Change, ChangeBus
 from ui.service_call import Refused, call
 
@@ -262,6 +263,7 @@ class CalendarPage(QWidget):
         grid.step_requested.connect(self._step)
         grid.today_requested.connect(self._go_today)
         grid.move_requested.connect(self._move_at_cursor)
+        grid.block_dropped.connect(self._move_dropped)
         grid.cursor_moved.connect(self._on_cursor_moved)
         month = self._month_view
         month.day_activated.connect(self._open_day)
@@ -415,7 +417,14 @@ class CalendarPage(QWidget):
         if block is None:
             self._cursor_label.setText("Put the cursor on a booking to move it.")
             return
-        moved = MoveDialog.ask(self, self._services, self._bus, block.booking_id)
+        self._show_moved(MoveDialog.ask(self, self._services, self._bus, block.booking_id))
+
+    def _move_dropped(self, booking_id: int, slot: SlotChoice) -> None:
+        """A booking dragged to a new place: the Move dialog checks and prices it there."""
+        target = BookingPrefill(hall_id=slot.hall_id, start=slot.start, end=slot.end)
+        self._show_moved(MoveDialog.ask(self, self._services, self._bus, booking_id, target))
+
+    def _show_moved(self, moved: BookingDetails | None) -> None:
         if moved is None:
             return
         start = to_local(moved.start)

@@ -8,7 +8,7 @@ the body scrolls. A keyboard cursor (a time slot in a column) moves with the arr
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
@@ -24,9 +24,10 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollBar, QToolTip, QWidget
 
 from ui.calendar import colours
+from ui.calendar.block_drag import BlockDrag
 from ui.calendar.describe import block_lines, booking_tooltip, cursor_text
 from ui.calendar.layout import (
     Block,
@@ -38,19 +39,11 @@ from ui.calendar.layout import (
     TimeAxis,
     fit_geometry,
 )
+from ui.calendar.slot_choice import SlotChoice
 from ui.calendar.text_fit import elide, wrap_lines
 
 _EMPTY = GridModel(columns=(), groups=(), axis=TimeAxis(9 * 60, 23 * 60), blocks=(), shades=())
 _STRIPE = 4.0
-
-
-@dataclass(frozen=True)
-class SlotChoice:
-    """Free time the clerk picked: London wall-clock (naive) start and end."""
-
-    hall_id: int
-    start: datetime
-    end: datetime
 
 
 class TimeGridView(QAbstractScrollArea):
@@ -60,6 +53,8 @@ class TimeGridView(QAbstractScrollArea):
     step_requested = Signal(int)
     today_requested = Signal()
     move_requested = Signal()
+    #: A booking dragged to a new place: (booking id, SlotChoice proposed).
+    block_dropped = Signal(int, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +65,8 @@ class TimeGridView(QAbstractScrollArea):
         #: The other end of a Shift+arrow (or dragged) range, in the cursor's column.
         self._anchor_row: int | None = None
         self._dragging = False
+        self._block_drag: BlockDrag | None = None
+        self._press_point = QPointF()
         self._compact = False
         self._axis_width = 0
         self._group_height = 0
@@ -360,6 +357,9 @@ class TimeGridView(QAbstractScrollArea):
             self.today_requested.emit()
         elif key == Qt.Key.Key_M and plain:
             self.move_requested.emit()
+        elif key == Qt.Key.Key_Escape and self._block_drag is not None:
+            self._block_drag = None  # put the dragged booking back
+            self.viewport().update()
         elif key == Qt.Key.Key_Escape and self._anchor_row is not None:
             self.set_cursor(self._column, self._row)
         else:
@@ -384,18 +384,32 @@ class TimeGridView(QAbstractScrollArea):
             super().mousePressEvent(event)
             return
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        self.set_cursor(*cell, extend=shift)
-        self._dragging = self.cursor_block() is None
+        booking_id = self.booking_at(event.position())
+        block = self._grid.block_of(booking_id) if booking_id is not None else None
+        self.set_cursor(block.column if block else cell[0], cell[1], extend=shift)
+        self._dragging = block is None
+        self._press_point = event.position()
+        self._block_drag = BlockDrag.pick_up(block, self._grid, cell[1]) if block else None
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position())
         if self._dragging and cell is not None and cell[0] == self._column:
             self.set_cursor(self._column, cell[1], extend=True)
+        elif self._block_drag is not None and cell is not None and (
+                (event.position() - self._press_point).manhattanLength()
+                >= QApplication.startDragDistance()):
+            self._block_drag = self._block_drag.over(self._grid, *cell)
+            self.viewport().update()
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._dragging = False
+        drag, self._block_drag = self._block_drag, None
+        slot = drag.drop(self._grid) if drag is not None else None
+        if slot is not None and drag is not None:
+            self.viewport().update()
+            self.block_dropped.emit(drag.booking_id, slot)
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -509,6 +523,18 @@ class TimeGridView(QAbstractScrollArea):
                 self._paint_block(p, g, block, block is selected)
         self._paint_now(p, g, first, last)
         self._paint_cursor(p, g, selected)
+        self._paint_drop_place(p, g)
+
+    def _paint_drop_place(self, p: QPainter, g: Geometry) -> None:
+        """Where a dragged booking would land: an outline of its length."""
+        drag = self._block_drag
+        if drag is None or drag.target is None:
+            return
+        column, start = drag.target
+        rect = _qrect(g.span_rect(column, start, start + drag.length)).adjusted(2, 1, -2, -1)
+        p.setPen(QPen(colours.CURSOR, 2, Qt.PenStyle.DashLine))
+        p.setBrush(colours.SELECTION)
+        p.drawRect(rect)
 
     def _paint_shade(self, p: QPainter, rect: Rect, kind: ShadeKind) -> None:
         style = colours.SHADE_STYLES[kind]
