@@ -60,15 +60,17 @@ class AvailabilityService:
     ) -> SlotCheck:
         """Is this hall free then? Lists every reason it is not."""
         start_utc, end_utc = to_utc(start, field="start"), to_utc(end, field="end")
+        now = self._ctx.now()
         with self._ctx.db.read() as s:
             hall = load_hall(s, hall_id)
+            policy = self._ctx.policy(s)
             result = evaluate(
                 hall,
                 start_utc,
                 end_utc,
                 attendees=attendees,
-                now=self._ctx.now(),
-                policy=self._ctx.policy(s),
+                now=now,
+                policy=policy,
                 bookings=bookings_near(s, hall, start_utc, end_utc, exclude_id=exclude_booking_id),
                 closures=closures_overlapping(s, [hall.venue_id], start_utc, end_utc),
             )
@@ -77,6 +79,7 @@ class AvailabilityService:
             to_local(start_utc),
             to_local(end_utc),
             tuple(problem_from(e) for e in result.errors),
+            hold_until=to_local(rules.hold_expiry(now, start_utc, policy)),
         )
 
     def free_halls(self, query: SlotQuery) -> list[HallOption]:

@@ -132,6 +132,8 @@ class SlotCheck:
     start: datetime
     end: datetime
     problems: tuple[Problem, ...]
+    #: When a hold taken now would lapse (London time), by the same rule `hold` uses.
+    hold_until: datetime | None = None
 
     @property
     def free(self) -> bool:

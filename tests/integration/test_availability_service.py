@@ -92,6 +92,19 @@ def test_check_free_slot_bank_holiday_and_past(
     assert availability.check(world.half_a_id, *christmas).free
 
 
+@pytest.mark.parametrize("start", [SAT.replace(hour=14), datetime(2026, 11, 24, 14)])
+def test_check_says_when_a_hold_taken_now_would_lapse(
+    availability: AvailabilityService, bookings: BookingService, world: World,
+    start: datetime,
+) -> None:
+    """The same moment the hold gets: 7 days, or a day when inside the notice period."""
+    check = availability.check(world.half_a_id, start, start + timedelta(hours=2))
+    held = bookings.hold(request(world, start, start + timedelta(hours=2)))
+    assert check.hold_until is not None and held.hold_expires_at is not None
+    assert check.hold_until == held.hold_expires_at
+    assert str(check.hold_until.tzinfo) == "Europe/London"
+
+
 def test_check_lists_every_problem(
     availability: AvailabilityService, bookings: BookingService, world: World, db: Database
 ) -> None:

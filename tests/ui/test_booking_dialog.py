@@ -172,6 +172,8 @@ def test_times_typed_like_the_console(qtbot: QtBot, services: Services, ui_world
     assert dialog.form.times()[1:] == (at(SAT, 14), at(SAT, 18))
     wait_live(qtbot, dialog)
     assert "is free Sat 12 Dec 2026 14:00–18:00" in dialog.live.verdict.text()
+    # Seven days from now (Sat 21 Nov 10:00), before the 14-day notice deadline.
+    assert "A hold now lasts until Sat 28 Nov 2026 10:00." in dialog.live.verdict.text()
     qtbot.keyClicks(slot.to_edit, "x")
     wait_live(qtbot, dialog)
     assert "is not a time" in dialog.form.errors.message("end")

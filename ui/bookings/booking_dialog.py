@@ -272,7 +272,7 @@ class BookingDialog(QDialog):
             fallback=self.live.verdict)
         if check:
             hall = form.hall.hall()
-            self.live.show_check(check, hall.name if hall else "The hall")
+            self.live.show_check(check, hall.name if hall else "The hall", new=self.is_new)
         if self._details is not None and not form.dirty:
             return  # the saved charges stay shown until something changes
         if form.hirer.hirer_id() is None:

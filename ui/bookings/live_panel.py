@@ -75,10 +75,15 @@ class LivePanel(QWidget):
         self.verdict.setText(text)
         self.verdict.setStyleSheet(QUIET_STYLE)
 
-    def show_check(self, check: SlotCheck, hall_name: str) -> None:
+    def show_check(self, check: SlotCheck, hall_name: str, *, new: bool = False) -> None:
+        """The verdict; for a new booking, also how long a hold taken now would last."""
         when = f"{day_text(check.start.date())} {span_text(check.start, check.end)}"
         if check.free:
-            self.verdict.setText(f"✔ {hall_name} is free {when}.")
+            text = f"✔ {hall_name} is free {when}."
+            if new and check.hold_until is not None:
+                until = check.hold_until
+                text += f"\nA hold now lasts until {day_text(until.date())} {until:%H:%M}."
+            self.verdict.setText(text)
             self.verdict.setStyleSheet(FREE_STYLE)
             return
         lines = [f"✖ {hall_name} cannot be booked {when}:"]
