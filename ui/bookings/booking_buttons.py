@@ -43,13 +43,15 @@ class BookingButtons(QObject):
         self.move = _button("&Move…", "Move", "Another date, time or hall")
         self.cancel_booking = _button("Cancel booki&ng…", "Cancel booking",
                                       "Cancel the booking (a reason is required)")
+        self.series = _button("Se&ries…", "Series",
+                              "New times for the whole series, or cancel it, from a date")
         self.close = _button("Cancel" if new else "Close", "Close",
                              "Close without saving (Esc)")
         #: The buttons this dialog shows, left to right (and in Tab order).
         self.shown = ([self.hold, self.confirm, self.create_series, self.skip, self.close]
                       if new else
                       [self.save, self.confirm_hold, self.move, self.cancel_booking,
-                       self.close])
+                       self.series, self.close])
         no_default_buttons(*self.shown)
         self.row = QHBoxLayout()
         self.row.addStretch(1)

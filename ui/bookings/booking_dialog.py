@@ -48,6 +48,7 @@ from ui.bookings.keyboard import handle_enter, set_tab_order
 from ui.bookings.live_panel import LivePanel
 from ui.bookings.move_dialog import MoveDialog
 from ui.bookings.prefill import BookingPrefill
+from ui.bookings.series_dialog import SeriesDialog
 from ui.bookings.series_tab import SeriesTab
 from ui.changes import ChangeBus
 from ui.console.formatting import day_text, span_text
@@ -171,6 +172,7 @@ class BookingDialog(QDialog):
         self.create_series_button, self.skip_button = keys.create_series, keys.skip
         self.save_button, self.confirm_hold_button = keys.save, keys.confirm_hold
         self.move_button, self.cancel_booking_button = keys.move, keys.cancel_booking
+        self.series_button = keys.series
         self.close_button = keys.close
         self.buttons = self.keys.shown
         self.button_row = self.keys.row
@@ -198,6 +200,7 @@ class BookingDialog(QDialog):
         self.save_button.clicked.connect(self._on_save_changes)
         self.confirm_hold_button.clicked.connect(self._on_confirm_hold)
         self.move_button.clicked.connect(self._on_move)
+        self.series_button.clicked.connect(self._on_series)
         self.cancel_booking_button.clicked.connect(self._on_cancel_booking)
         self.close_button.clicked.connect(self.reject)
 
@@ -216,6 +219,7 @@ class BookingDialog(QDialog):
         self.save_button.setEnabled(is_open)
         self.move_button.setEnabled(is_open)
         self.cancel_booking_button.setEnabled(is_open)
+        self.series_button.setVisible(details.series_id is not None)
         self.confirm_hold_button.setVisible(details.status is BookingStatus.PROVISIONAL)
         self.header.setText(header_text(details))
         self.live.show_quote(Quote(details.charges, details.deposit_pence))
@@ -458,6 +462,20 @@ class BookingDialog(QDialog):
             if not self.form.dirty:
                 self.live.show_quote(Quote(moved.charges, moved.deposit_pence))
             self.refresh_now()
+
+    def _on_series(self) -> None:
+        d = self._details
+        if d is None or d.series_id is None:
+            return
+        changed = SeriesDialog.ask(self, self._services, self._bus, d)
+        if changed is None:
+            return
+        fresh = self._attempt(lambda: self._services.bookings.get(d.id))
+        if fresh:
+            count = len(changed.booking_ids)
+            self._finish(fresh, "booking", [fresh.id],
+                         message=f"Series of {d.reference}: {count} date"
+                                 f"{'' if count == 1 else 's'} changed.")
 
     def _finish(self, details: BookingDetails, kind: str, ids: list[int], *,
                 message: str | None = None) -> None:
