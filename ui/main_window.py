@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from ui.page import Page
+from ui.screen_fit import resize_to_fit
 
 
 class MainWindow(QMainWindow):
@@ -17,7 +18,7 @@ class MainWindow(QMainWindow):
                  ) -> None:
         super().__init__()
         self.setWindowTitle("Spacebank — community halls bookings")
-        self.resize(1360, 860)
+        resize_to_fit(self, 1360, 860)
         self._pages = list(pages)
         self._tabs = QTabWidget()
         self._tabs.setDocumentMode(True)

@@ -74,12 +74,11 @@ def _console(window: MainWindow, services: Services, _bus: ChangeBus) -> QWidget
     page = window.pages[CONSOLE]
     page.lookup.set_hirer(_busy_hirer_id(services))
     row = page.query_row
-    row.date_edit.setText("next sat")
+    row.set_date_text("next sat")
     row.from_edit.setText("14")
     row.to_edit.setText("18")
     row.attendees.setValue(60)
     next(iter(row.chips.values())).setChecked(True)  # kitchen
-    row.date_edit.editingFinished.emit()
     return window
 
 

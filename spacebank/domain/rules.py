@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from spacebank.domain.clock import local_minutes_utc, to_local
 from spacebank.domain.errors import CapacityError, ClosedError, TimeError, ValidationError
@@ -98,3 +98,12 @@ def fmt_time(value: datetime) -> str:
 def fmt_local(value: datetime) -> str:
     """'Sat 12 Dec 2026 14:00' in London time."""
     return to_local(value).strftime("%a %d %b %Y %H:%M")
+
+
+def fmt_local_until(value: datetime) -> str:
+    """An end as the team says it: midnight is 24:00 of the day before
+    ('Sun 29 Nov 2026 24:00', not 'Mon 30 Nov 2026 00:00')."""
+    local = to_local(value)
+    if local.time() == time(0):
+        return (local - timedelta(days=1)).strftime("%a %d %b %Y") + " 24:00"
+    return local.strftime("%a %d %b %Y %H:%M")

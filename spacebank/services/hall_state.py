@@ -265,7 +265,7 @@ def evaluate(
             errors.append(
                 ClosedError(
                     f"{hall.name} is closed from {rules.fmt_local(closure.starts_at)} to "
-                    f"{rules.fmt_local(closure.ends_at)}: {closure.reason}.",
+                    f"{rules.fmt_local_until(closure.ends_at)}: {closure.reason}.",
                     field="start",
                 )
             )

@@ -15,6 +15,7 @@ from spacebank.domain.rules import (
     check_length,
     check_opening_hours,
     fmt_local,
+    fmt_local_until,
     hold_expiry,
     opening_window,
     within_notice_period,
@@ -182,3 +183,12 @@ def test_check_length() -> None:
 
 def test_fmt_local() -> None:
     assert fmt_local(datetime(2027, 7, 3, 13, 0, tzinfo=UTC)) == "Sat 03 Jul 2027 14:00"
+
+
+def test_an_end_at_midnight_is_24_00_of_the_day_before() -> None:
+    midnight_gmt = datetime(2026, 11, 30, 0, 0, tzinfo=UTC)  # London is on GMT
+    assert fmt_local_until(midnight_gmt) == "Sun 29 Nov 2026 24:00"
+    midnight_bst = datetime(2026, 7, 1, 23, 0, tzinfo=UTC)  # 00:00 BST on 2 July
+    assert fmt_local_until(midnight_bst) == "Wed 01 Jul 2026 24:00"
+    assert fmt_local_until(datetime(2026, 7, 1, 17, 30, tzinfo=UTC)) == \
+        "Wed 01 Jul 2026 18:30"

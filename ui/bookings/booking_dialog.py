@@ -52,6 +52,7 @@ from ui.bookings.series_dialog import SeriesDialog
 from ui.bookings.series_tab import SeriesTab
 from ui.changes import ChangeBus
 from ui.console.formatting import day_text, span_text
+from ui.screen_fit import resize_to_fit
 from ui.service_call import Refused, call
 
 T = TypeVar("T")
@@ -83,7 +84,7 @@ class BookingDialog(QDialog):
         else:
             self._show_details(details)
         self._on_tab_changed()
-        self.resize(900, 700)
+        resize_to_fit(self, 900, 700)
         self.focus_first()
 
     # -- entry points --------------------------------------------------------------------

@@ -49,10 +49,12 @@ class MonthTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def closure_text(self, note: ClosureNote) -> str:
-        """"Closed: Asbestos survey (Garden Room)"; the venue too when several are shown."""
+        """"Closed: Garden Room — Asbestos survey": the place first (so a cut-short note
+        still says which hall), with the venue too when several venues are shown."""
         where = [n for n in (note.hall_name, note.venue_name if self._several_venues else None)
                  if n]
-        return f"Closed: {note.reason}" + (f" ({', '.join(where)})" if where else "")
+        return f"Closed: {', '.join(where)} — {note.reason}" if where else \
+            f"Closed: {note.reason}"
 
     def day_at(self, index: _Index) -> date | None:
         if not index.isValid():

@@ -26,7 +26,7 @@ from ui.calendar.month_model import (
     TODAY_ROLE,
     MonthTableModel,
 )
-from ui.calendar.text_fit import elide
+from ui.calendar.text_fit import elide, wrap_lines
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -79,14 +79,21 @@ class DayCellDelegate(QStyledItemDelegate):
             notes += [(model.closure_text(note), colours.SHADE_STYLES[ShadeKind.CLOSURE].text)
                       for note in occupancy.closures]
             room = int((inner.bottom() - line - y) // line)
-            for text, colour in notes[:max(0, room)]:
-                box = QRectF(inner.x(), y, inner.width(), line)
-                painter.fillRect(box, colours.SHADE_LABEL_FILL)
+            # Two lines a note when every note still fits, else one each.
+            each = 2 if len(notes) * 2 <= room else 1
+            for text, colour in notes:
+                lines = wrap_lines(metrics, text, int(inner.width() - 6), min(each, room))
+                if not lines:
+                    break
+                painter.fillRect(QRectF(inner.x(), y, inner.width(), line * len(lines)),
+                                 colours.SHADE_LABEL_FILL)
                 painter.setPen(colour)
-                painter.drawText(box.adjusted(3, 0, -3, 0),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 elide(metrics, text, int(inner.width() - 6)))
-                y += line
+                for part in lines:
+                    painter.drawText(QRectF(inner.x() + 3, y, inner.width() - 6, line),
+                                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                     part)
+                    y += line
+                room -= len(lines)
             if occupancy.ratio is None:
                 summary = "Closed"
             else:

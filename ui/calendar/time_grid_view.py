@@ -203,7 +203,14 @@ class TimeGridView(QAbstractScrollArea):
         rect = geometry.cell_rect(self._column, self._row)
         width = self.viewport().width() - self._axis_width
         height = self.viewport().height() - self._header_height()
-        self._scroll_into(self.horizontalScrollBar(), rect.x, rect.right, width)
+        # In a week, bring the cursor's whole day into view when it fits, not half of it.
+        day = self._grid.columns[self._column].day if self._grid.columns else None
+        same_day = [i for i, c in enumerate(self._grid.columns) if c.day == day]
+        left, right = rect.x, rect.right
+        if same_day and (len(same_day) * geometry.column_width) <= width:
+            left = same_day[0] * geometry.column_width
+            right = (same_day[-1] + 1) * geometry.column_width
+        self._scroll_into(self.horizontalScrollBar(), left, right, width)
         self._scroll_into(self.verticalScrollBar(), rect.y, rect.bottom, height)
 
     @staticmethod
@@ -272,7 +279,8 @@ class TimeGridView(QAbstractScrollArea):
         self._group_height = line + 10
         self._title_height = 2 * line + 10
         self._min_column_width = max(130, metrics.averageCharWidth() * 18)
-        self._min_compact_width = max(64, metrics.averageCharWidth() * 9)
+        # A week of a venue: room for a short name or "14:00" in each hall's column.
+        self._min_compact_width = max(80, metrics.averageCharWidth() * 12)
         self._min_slot_height = max(10.0, line * 0.62)
         self._max_slot_height = line * 1.6
 
@@ -648,6 +656,9 @@ class TimeGridView(QAbstractScrollArea):
             # Keep a wide group's name in sight while scrolling through its columns.
             left = max(x0, scroll_x)
             right = min(x1, scroll_x + visible_width)
+            first_word = group.title.split()[0] if group.title.split() else ""
+            if right - left - 12 < bold_metrics.horizontalAdvance(first_word):
+                left, right = x0, x1  # a sliver: draw it whole and let the edge cut it
             p.setFont(bold)
             p.setPen(colours.HEADER_TEXT)
             lines = wrap_lines(bold_metrics, group.title, int(right - left - 12),

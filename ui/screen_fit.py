@@ -1,0 +1,20 @@
+"""Window sizes that fit the screen they open on (a 1080p screen at 150% has 1280×720)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+#: Share of the screen's free area (taskbar excluded) a window may take at most.
+MAX_SHARE = 0.9
+
+
+def resize_to_fit(window: QWidget, width: int, height: int) -> None:
+    """Resize to (width, height), shrunk to fit the screen of the window or its parent."""
+    anchor = window.parentWidget() or window
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, int(room.width() * MAX_SHARE))
+        height = min(height, int(room.height() * MAX_SHARE))
+    window.resize(width, height)
