@@ -222,7 +222,7 @@ def test_key_holders_add_change_and_remove(qtbot, page, services, ui_world, chan
     assert fill.refused == "Key holder's phone “12” has no number to ring."  # type: ignore[attr-defined]
     QTimer.singleShot(0, lambda: fill("Sam Patel", "07700 900555"))
     box.add_button.click()
-    qtmodeltester_rows = [box.model.holder_at(r).name for r in range(box.model.rowCount())]
+    qtmodeltester_rows = [box.model.row_at(r).name for r in range(box.model.rowCount())]
     assert qtmodeltester_rows == ["Sam Patel"]
     assert [h.phone for h in services.venues.get_venue(ui_world.venue_id).key_holders] == [
         "07700 900555"]
@@ -450,10 +450,10 @@ def test_key_holder_and_extra_models(qtmodeltester, services, ui_world) -> None:
 
     services.venues.add_key_holder(ui_world.venue_id, KeyHolderInput("Ann", "020 7946 0001"))
     holders = KeyHoldersModel()
-    holders.set_key_holders(services.venues.get_venue(ui_world.venue_id).key_holders)
+    holders.set_rows(services.venues.get_venue(ui_world.venue_id).key_holders)
     qtmodeltester.check(holders)
     extras = ExtrasModel()
-    extras.set_extras(services.venues.list_extras(include_inactive=True))
+    extras.set_rows(services.venues.list_extras(include_inactive=True))
     qtmodeltester.check(extras)
     assert extras.index(0, 1).data() == "£25.00"
 

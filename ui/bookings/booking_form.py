@@ -252,7 +252,7 @@ class BookingForm(QObject):
         extras = self._services.venues.list_extras()
         with self.loading():
             self.hall.set_halls(halls)
-            self.extras_model.set_extras(extras)
+            self.extras_model.set_rows(extras)
 
     def apply_prefill(self, prefill: BookingPrefill) -> None:
         with self.loading():

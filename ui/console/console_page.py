@@ -328,7 +328,7 @@ class ConsolePage(QWidget):
     # -- booking -----------------------------------------------------------------------
 
     def _on_result_activated(self, index: QModelIndex) -> None:
-        option = self.results_model.option_at(index.row())
+        option = self.results_model.row_at(index.row())
         query = self._shown
         if option is not None and query is not None:
             self._ask_booking(option.hall_id, query.start_at, query.end_at, query)
@@ -412,7 +412,7 @@ class ConsolePage(QWidget):
     # -- helpers -----------------------------------------------------------------------
 
     def _selected_hall_id(self) -> int | None:
-        option = self.results_model.option_at(self.results.currentIndex().row())
+        option = self.results_model.row_at(self.results.currentIndex().row())
         return option.hall_id if option else None
 
     @staticmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,9 +23,8 @@ from ui.bookings.list_actions import make_action
 from ui.changes import ChangeBus
 from ui.halls.closure_dialog import moment_text, until_text
 from ui.halls.form_parts import buddy, note, table
+from ui.row_table_model import RowTableModel
 from ui.service_call import Messages, call
-
-_Index = QModelIndex | QPersistentModelIndex
 
 FROM, UNTIL, WHERE, REASON, ADDED_BY = range(5)
 HEADERS = ("From", "Until", "Closed", "Reason", "Added by")
@@ -34,45 +33,18 @@ CLOSURE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LIST_LIMIT = 500
 
 
-class ClosuresModel(QAbstractTableModel):
+class ClosuresModel(RowTableModel[ClosureDetails]):
+    id_role = CLOSURE_ID_ROLE
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[ClosureDetails, ...] = ()
+        super().__init__(HEADERS, parent)
 
-    def set_closures(self, closures: Sequence[ClosureDetails]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(closures)
-        self.endResetModel()
+    def cell(self, closure: ClosureDetails, column: int) -> str:
+        return (moment_text(closure.start), until_text(closure.end), where_text(closure),
+                closure.reason, closure.created_by)[column]
 
-    def closure_at(self, row: int) -> ClosureDetails | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, closure_id: int) -> int | None:
-        return next((r for r, c in enumerate(self._rows) if c.id == closure_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        closure = self.closure_at(index.row()) if index.isValid() else None
-        if closure is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (moment_text(closure.start), until_text(closure.end), where_text(closure),
-                    closure.reason, closure.created_by)[index.column()]
-        if role == CLOSURE_ID_ROLE:
-            return closure.id
-        return None
+    def tooltip(self, closure: ClosureDetails, column: int) -> str:
+        return self.cell(closure, column)
 
 
 def where_text(closure: ClosureDetails) -> str:
@@ -164,7 +136,7 @@ class ClosuresPanel(QWidget):
         if not isinstance(closures, list):
             return
         shown = closures[:LIST_LIMIT]
-        self.model.set_closures(shown)
+        self.model.set_rows(shown)
         more = f" (first {LIST_LIMIT} shown)" if len(closures) > LIST_LIMIT else ""
         self.count.setText(f"{len(closures)} upcoming closure"
                            f"{'' if len(closures) == 1 else 's'}{more}")
@@ -180,7 +152,7 @@ class ClosuresPanel(QWidget):
 
     def _chosen(self) -> ClosureDetails | None:
         index = self.view.currentIndex()
-        return self.model.closure_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _on_remove(self) -> None:
         closure = self._chosen()

@@ -6,10 +6,9 @@ with no ids, so booking forms read their extras again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,64 +30,27 @@ from ui.bookings.field_errors import FieldErrors, error_label
 from ui.bookings.list_actions import make_action
 from ui.changes import ChangeBus
 from ui.halls.form_parts import buddy, line_edit, note, table, with_problem
+from ui.row_table_model import RowTableModel
 from ui.service_call import call
-
-_Index = QModelIndex | QPersistentModelIndex
 
 NAME, PRICE, STATE = range(3)
 HEADERS = ("Extra", "Price", "Offered")
 EXTRA_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _GREY = QColor("#80868b")
 
 
-class ExtrasModel(QAbstractTableModel):
+class ExtrasModel(RowTableModel[ExtraDetails]):
+    id_role = EXTRA_ID_ROLE
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[ExtraDetails, ...] = ()
+        super().__init__(HEADERS, parent, right_aligned=(PRICE,), align_headers=True)
 
-    def set_extras(self, extras: Sequence[ExtraDetails]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(extras)
-        self.endResetModel()
+    def cell(self, extra: ExtraDetails, column: int) -> str:
+        state = "Yes" if extra.active else "Withdrawn"
+        return (extra.name, format_pence(extra.price_pence), state)[column]
 
-    def extra_at(self, row: int) -> ExtraDetails | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, extra_id: int) -> int | None:
-        return next((r for r, e in enumerate(self._rows) if e.id == extra_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == PRICE:
-            return _RIGHT
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        extra = self.extra_at(index.row()) if index.isValid() else None
-        if extra is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            state = "Yes" if extra.active else "Withdrawn"
-            return (extra.name, format_pence(extra.price_pence), state)[column]
-        if role == EXTRA_ID_ROLE:
-            return extra.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == PRICE:
-            return _RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and not extra.active:
-            return _GREY
-        return None
+    def foreground(self, extra: ExtraDetails, column: int) -> QColor | None:
+        return None if extra.active else _GREY
 
 
 class ExtraDialog(QDialog):
@@ -228,7 +190,7 @@ class ExtrasPanel(QWidget):
         extras = call(self, lambda: self._services.venues.list_extras(include_inactive=True),
                       inline=self.error)
         if isinstance(extras, list):
-            self.model.set_extras(extras)
+            self.model.set_rows(extras)
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and self.model.rowCount():
             row = 0
@@ -264,7 +226,7 @@ class ExtrasPanel(QWidget):
 
     def _chosen(self) -> ExtraDetails | None:
         index = self.view.currentIndex()
-        return self.model.extra_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _update_buttons(self, *_args: object) -> None:
         extra = self._chosen()

@@ -340,7 +340,7 @@ class HirersPage(QWidget):
         if not isinstance(found, list):
             return
         keep = self._hirer.id if self._hirer else None
-        self.directory_model.set_hirers(found)
+        self.directory_model.set_rows(found)
         self._next_offset = 0 if text else len(found)
         self._show_directory_count(text, len(found))
         if keep is not None:
@@ -364,7 +364,7 @@ class HirersPage(QWidget):
 
     def current_invoice(self) -> InvoiceSummary | None:
         index = self.invoices.currentIndex()
-        return self.invoices_model.invoice_at(index.row()) if index.isValid() else None
+        return self.invoices_model.row_at(index.row()) if index.isValid() else None
 
     def hirer_id(self) -> int | None:
         return self._hirer.id if self._hirer else None
