@@ -33,12 +33,12 @@ from spacebank.domain.pricing import Discount, format_percent
 from spacebank.services.booking_dto import BookingChange, BookingDetails, BookingRequest
 from spacebank.services.container import Services
 from ui.bookings.extras_model import NAME, ExtrasModel
-from ui.bookings.field_errors import FieldErrors, error_label
 from ui.bookings.form_parts import buddy, row, stacked
 from ui.bookings.hall_choice import HallCombo
 from ui.bookings.prefill import BookingPrefill
 from ui.bookings.slot_fields import SlotFields
 from ui.changes import ChangeBus
+from ui.field_errors import FieldErrors, error_label
 from ui.hirers.hirer_lookup import HirerLookup
 
 MAX_ATTENDEES = 1000

@@ -35,6 +35,7 @@ from spacebank.domain.money import format_pence
 from spacebank.domain.typed_dates import parse_day
 from spacebank.services.booking_dto import BookingFilter, BookingSummary
 from spacebank.services.container import Services
+from ui.actions import separator
 from ui.bookings.attention_panel import AttentionPanel
 from ui.bookings.booking_dialog import BookingDialog
 from ui.bookings.booking_prompts import BookingPrompts
@@ -57,7 +58,7 @@ from ui.bookings.bookings_table_model import (
     day_text,
     time_text,
 )
-from ui.bookings.list_actions import BookingListActions, separator
+from ui.bookings.list_actions import BookingListActions
 from ui.bookings.move_dialog import MoveDialog
 from ui.bookings.prefill import BookingPrefill
 from ui.changes import Change, ChangeBus

@@ -32,11 +32,11 @@ from spacebank.domain.errors import ValidationError
 from spacebank.domain.typed_dates import parse_day, parse_time
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import AffectedBooking, ClosureInput, ClosureResult
+from ui.actions import make_action
 from ui.bookings.booking_dialog import BookingDialog
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.bookings.list_actions import make_action
 from ui.changes import ChangeBus
-from ui.halls.form_parts import MUTED_STYLE, buddy, line_edit, table, value_label, with_problem
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import MUTED_STYLE, buddy, line_edit, table, value_label, with_problem
 from ui.row_table_model import RowTableModel
 
 REFERENCE, HALL, WHEN, STATUS, HIRER, PHONE = range(6)

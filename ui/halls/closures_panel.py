@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import ClosureDetails
-from ui.bookings.field_errors import error_label
-from ui.bookings.list_actions import make_action
+from ui.actions import make_action
 from ui.changes import ChangeBus
+from ui.field_errors import error_label
+from ui.form_parts import buddy, note, table
 from ui.halls.closure_dialog import moment_text, until_text
-from ui.halls.form_parts import buddy, note, table
 from ui.row_table_model import RowTableModel
 from ui.service_call import Messages, call
 

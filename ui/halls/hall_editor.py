@@ -24,9 +24,8 @@ from spacebank.domain.money import format_pence, parse_pounds
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import HallDetails, HallInput, HallSummary
 from spacebank.services.venue_service import BUFFER_RANGE, CAPACITY_RANGE, MIN_BOOKING_RANGE
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.halls.facilities_box import FacilitiesBox, facility_list
-from ui.halls.form_parts import (
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import (
     Columns,
     buddy,
     line_edit,
@@ -36,6 +35,7 @@ from ui.halls.form_parts import (
     value_label,
     with_problem,
 )
+from ui.halls.facilities_box import FacilitiesBox, facility_list
 from ui.halls.rates_model import BANDS, RATE_TYPES, RatesModel, rate_field
 from ui.service_call import Refused
 

@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
 
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import HallDetails, VenueDetails
-from ui.bookings.field_errors import error_label
-from ui.bookings.list_actions import make_action
+from ui.actions import make_action
 from ui.changes import Change, ChangeBus
+from ui.field_errors import error_label
+from ui.form_parts import OK_STYLE, action_button, heading, note
 from ui.halls.actions import DEACTIVATE_TEXT, REACTIVATE_TEXT, HallsActions
 from ui.halls.catalogue_tree_model import CAPACITY, HALL, NAME, VENUE, CatalogueTreeModel
 from ui.halls.closure_dialog import ClosureDialog
 from ui.halls.closures_panel import ClosuresPanel
 from ui.halls.extras import ExtrasPanel
-from ui.halls.form_parts import OK_STYLE, action_button, heading, note
 from ui.halls.hall_editor import HallEditor
 from ui.halls.venue_editor import VenueEditor
 from ui.service_call import Messages, call

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import KeyHolderDetails, KeyHolderInput
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.bookings.list_actions import make_action
+from ui.actions import make_action
 from ui.changes import ChangeBus
-from ui.halls.form_parts import buddy, line_edit, note, table, with_problem
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import buddy, line_edit, note, table, with_problem
 from ui.row_table_model import RowTableModel
 from ui.service_call import Messages, call
 

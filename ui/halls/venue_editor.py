@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import VenueDetails, VenueInput
 from spacebank.services.venue_service import DEFAULT_CLOSES_MIN, DEFAULT_OPENS_MIN
-from ui.bookings.field_errors import FieldErrors, error_label
 from ui.changes import ChangeBus
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import Columns, buddy, line_edit, note, text_block, with_problem
 from ui.halls.facilities_box import FacilitiesBox
-from ui.halls.form_parts import Columns, buddy, line_edit, note, text_block, with_problem
 from ui.halls.key_holders import KeyHoldersBox
 from ui.halls.opening_hours_editor import OpeningHoursEditor
 

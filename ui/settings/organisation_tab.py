@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from spacebank.services.settings_service import OrganisationDetails
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.halls.form_parts import MUTED_STYLE, buddy, line_edit, note, text_block, with_problem
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import MUTED_STYLE, buddy, line_edit, note, text_block, with_problem
 
 LOGO_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.svg);;All files (*)"
 

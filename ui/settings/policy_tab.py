@@ -21,8 +21,8 @@ from spacebank.domain.money import BASIS_POINTS
 from spacebank.domain.policy import Policy
 from spacebank.domain.typed_dates import parse_time
 from spacebank.services.settings_service import POLICY_LIMITS
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.halls.form_parts import buddy, line_edit, minutes_text, note, spin, with_problem
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import buddy, line_edit, minutes_text, note, spin, with_problem
 
 _HUNDRED = Decimal(BASIS_POINTS) / 100
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from spacebank.domain.errors import SpacebankError
 from spacebank.services.container import Services
-from ui.bookings.field_errors import FieldErrors, error_label
 from ui.changes import ChangeBus
+from ui.field_errors import FieldErrors, error_label
 from ui.service_call import Messages, Refused, call
 from ui.settings.database_tab import DatabaseTab
 from ui.settings.organisation_tab import OrganisationTab

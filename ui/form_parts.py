@@ -1,4 +1,4 @@
-"""Small widget builders shared by the managers' forms (one look, accessible names set)."""
+"""Small widget builders shared by the features' pages and forms (one look, names set)."""
 
 from __future__ import annotations
 
@@ -180,7 +180,13 @@ def action_button(action: QAction, text: str | None = None) -> QPushButton:
     return button
 
 
-def table(name: str) -> QTableView:
+def table(name: str, *, tab_leaves: bool = True, highlight_sections: bool = False
+          ) -> QTableView:
+    """A read-only list of rows, one chosen at a time.
+
+    By default Tab leaves the table and the header stays plain; the hirers page still
+    moves cell by cell on Tab and highlights the chosen row's header sections.
+    """
     view = QTableView()
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -188,10 +194,10 @@ def table(name: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
+    view.setTabKeyNavigation(not tab_leaves)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setHighlightSections(highlight_sections)
     return view
 
 
