@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
     QLabel,
     QLayout,
     QLineEdit,
@@ -178,6 +182,28 @@ def action_button(action: QAction, text: str | None = None) -> QPushButton:
     action.changed.connect(follow)
     button.clicked.connect(action.trigger)
     return button
+
+
+def push_button(text: str, name: str, tip: str) -> QPushButton:
+    """A button beside a list; Enter in a field of the same window does not press it."""
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setAutoDefault(False)
+    button.setToolTip(tip)
+    return button
+
+
+def save_buttons(dialog: QDialog, tip: str, on_save: Callable[[], object]
+                 ) -> tuple[QDialogButtonBox, QPushButton]:
+    """Save and Cancel for a form dialog; Ctrl+S saves from any field as well."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                               | QDialogButtonBox.StandardButton.Cancel)
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setToolTip(tip)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    QShortcut(QKeySequence.StandardKey.Save, dialog, activated=on_save)
+    return buttons, save
 
 
 def table(name: str, *, tab_leaves: bool = True, highlight_sections: bool = False

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
@@ -116,3 +117,13 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         if self.id_role is not None and role == self.id_role:
             return self.row_id(item)
         return self.role_data(item, column, role)
+
+
+def select_row_of(view: QAbstractItemView, model: RowTableModel[Any], row_id: int | None, *,
+                  or_first: bool = False) -> None:
+    """After a refresh, make the row with `row_id` current again (else the first row)."""
+    row = model.row_of(row_id) if row_id is not None else None
+    if row is None and or_first and model.rowCount():
+        row = 0
+    if row is not None:
+        view.setCurrentIndex(model.index(row, 0))

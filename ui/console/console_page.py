@@ -13,7 +13,6 @@ from datetime import date, datetime
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,6 +42,7 @@ from ui.console.formatting import (
 from ui.console.free_window_model import FreeWindowTableModel, NearestFree
 from ui.console.hall_option_model import FACILITIES, HallOptionTableModel
 from ui.console.query_row import ConsoleQuery, QueryRow
+from ui.form_parts import table
 from ui.hirers.hirer_lookup import HirerLookup
 from ui.service_call import Refused, call, show_refusal
 
@@ -156,21 +156,13 @@ class ConsolePage(QWidget):
 
     @staticmethod
     def _table(model: object, name: str) -> QTableView:
-        view = QTableView()
+        """The app's read-only list, with rows a little taller and columns fitting their text."""
+        view = table(name)
         view.setModel(model)  # type: ignore[arg-type]
-        view.setAccessibleName(name)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setTabKeyNavigation(False)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        header.setHighlightSections(False)
         return view
 
     @staticmethod

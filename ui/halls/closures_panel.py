@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,9 +20,9 @@ from spacebank.services.venue_dto import ClosureDetails
 from ui.actions import make_action
 from ui.changes import ChangeBus
 from ui.field_errors import error_label
-from ui.form_parts import buddy, note, table
+from ui.form_parts import buddy, note, push_button, table
 from ui.halls.closure_dialog import moment_text, until_text
-from ui.row_table_model import RowTableModel
+from ui.row_table_model import RowTableModel, select_row_of
 from ui.service_call import Messages, call
 
 FROM, UNTIL, WHERE, REASON, ADDED_BY = range(5)
@@ -75,15 +74,11 @@ class ClosuresPanel(QWidget):
             header.resizeSection(column, letter * chars)
         self.count = QLabel()
         self.count.setAccessibleName("How many closures are listed")
-        self.add_button = QPushButton("&Add closure…")
-        self.add_button.setToolTip("Close a venue or a hall for a period (Ctrl+Shift+C)")
-        self.remove_button = QPushButton("&Remove closure")
-        self.remove_button.setToolTip("Remove the chosen closure; the hall can be booked "
-                                      "then again (Delete in the list)")
-        for button, name in ((self.add_button, "Add closure"),
-                             (self.remove_button, "Remove closure")):
-            button.setAccessibleName(name)
-            button.setAutoDefault(False)
+        self.add_button = push_button("&Add closure…", "Add closure",
+                                      "Close a venue or a hall for a period (Ctrl+Shift+C)")
+        self.remove_button = push_button("&Remove closure", "Remove closure",
+                                         "Remove the chosen closure; the hall can be booked "
+                                         "then again (Delete in the list)")
         self.error = error_label("Closures problem")
         remove_action = make_action(self.view, "Remove closure", ("Delete",),
                                     "Remove the chosen closure")
@@ -140,19 +135,14 @@ class ClosuresPanel(QWidget):
         more = f" (first {LIST_LIMIT} shown)" if len(closures) > LIST_LIMIT else ""
         self.count.setText(f"{len(closures)} upcoming closure"
                            f"{'' if len(closures) == 1 else 's'}{more}")
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is None and self.model.rowCount():
-            row = 0
-        if row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
+        select_row_of(self.view, self.model, keep, or_first=True)
         self._update_buttons()
 
     def _venue_id(self) -> int | None:
         return self.venue_filter.currentData()
 
     def _chosen(self) -> ClosureDetails | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_at(self.view.currentIndex().row())
 
     def _on_remove(self) -> None:
         closure = self._chosen()

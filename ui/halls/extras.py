@@ -9,15 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +27,8 @@ from spacebank.services.venue_dto import ExtraDetails, ExtraInput
 from ui.actions import make_action
 from ui.changes import ChangeBus
 from ui.field_errors import FieldErrors, error_label
-from ui.form_parts import buddy, line_edit, note, table, with_problem
-from ui.row_table_model import RowTableModel
+from ui.form_parts import buddy, line_edit, note, push_button, save_buttons, table, with_problem
+from ui.row_table_model import RowTableModel, select_row_of
 from ui.service_call import call
 
 NAME, PRICE, STATE = range(3)
@@ -78,13 +76,8 @@ class ExtraDialog(QDialog):
             self.errors.add(problem, key, focus=field)
             form.addRow(buddy(text, field), with_problem(field, problem))
         form.addRow("", self.offered)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save the extra (Ctrl+S)")
-        buttons.accepted.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save)
+        buttons, self.save_button = save_buttons(
+            self, "Save the extra (Ctrl+S)", self._on_save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note("Bookings already taken keep the price they were quoted.",
@@ -150,17 +143,13 @@ class ExtrasPanel(QWidget):
         digit = self.view.fontMetrics().horizontalAdvance("0")
         header.resizeSection(PRICE, digit * 12)
         header.resizeSection(STATE, digit * 12)
-        self.new_button = QPushButton("&New extra…")
-        self.edit_button = QPushButton("C&hange…")
-        self.toggle_button = QPushButton("&Withdraw")
-        for button, name in ((self.new_button, "New extra"), (self.edit_button, "Change extra"),
-                             (self.toggle_button, "Withdraw or offer the extra")):
-            button.setAccessibleName(name)
-            button.setAutoDefault(False)
-        self.new_button.setToolTip("Add an extra hirers can book (Ctrl+Shift+X)")
-        self.edit_button.setToolTip("Change the chosen extra's name or price (Enter)")
-        self.toggle_button.setToolTip("Stop offering the chosen extra on new bookings, or "
-                                      "offer it again")
+        self.new_button = push_button("&New extra…", "New extra",
+                                      "Add an extra hirers can book (Ctrl+Shift+X)")
+        self.edit_button = push_button("C&hange…", "Change extra",
+                                       "Change the chosen extra's name or price (Enter)")
+        self.toggle_button = push_button("&Withdraw", "Withdraw or offer the extra",
+                                         "Stop offering the chosen extra on new bookings, or "
+                                         "offer it again")
         self.error = error_label("Extras problem")
         open_action = make_action(self.view, "Change extra…", ("Return", "Enter"),
                                   "Change the chosen extra")
@@ -191,11 +180,7 @@ class ExtrasPanel(QWidget):
                       inline=self.error)
         if isinstance(extras, list):
             self.model.set_rows(extras)
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is None and self.model.rowCount():
-            row = 0
-        if row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
+        select_row_of(self.view, self.model, keep, or_first=True)
         self._update_buttons()
 
     def add_extra(self) -> None:
@@ -225,8 +210,7 @@ class ExtrasPanel(QWidget):
             self.refresh(select=extra.id)
 
     def _chosen(self) -> ExtraDetails | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_at(self.view.currentIndex().row())
 
     def _update_buttons(self, *_args: object) -> None:
         extra = self._chosen()

@@ -10,14 +10,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +24,8 @@ from spacebank.services.venue_dto import KeyHolderDetails, KeyHolderInput
 from ui.actions import make_action
 from ui.changes import ChangeBus
 from ui.field_errors import FieldErrors, error_label
-from ui.form_parts import buddy, line_edit, note, table, with_problem
-from ui.row_table_model import RowTableModel
+from ui.form_parts import buddy, line_edit, note, push_button, save_buttons, table, with_problem
+from ui.row_table_model import RowTableModel, select_row_of
 from ui.service_call import Messages, call
 
 NAME, PHONE, ROLE = range(3)
@@ -73,13 +70,8 @@ class KeyHolderDialog(QDialog):
             label = error_label(f"{text.replace('&', '')} problem")
             self.errors.add(label, key, focus=field)
             form.addRow(buddy(text, field), with_problem(field, label))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save the key holder (Ctrl+S)")
-        buttons.accepted.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save)
+        buttons, self.save_button = save_buttons(
+            self, "Save the key holder (Ctrl+S)", self._on_save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
@@ -137,17 +129,12 @@ class KeyHoldersBox(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 4)
-        self.add_button = QPushButton("&Add key holder…")
-        self.edit_button = QPushButton("Chan&ge…")
-        self.remove_button = QPushButton("R&emove")
-        for button, name in ((self.add_button, "Add key holder"),
-                             (self.edit_button, "Change key holder"),
-                             (self.remove_button, "Remove key holder")):
-            button.setAccessibleName(name)
-            button.setAutoDefault(False)
-        self.add_button.setToolTip("Add someone who opens and locks the venue")
-        self.edit_button.setToolTip("Change the chosen key holder (Enter in the list)")
-        self.remove_button.setToolTip("Remove the chosen key holder (Delete in the list)")
+        self.add_button = push_button("&Add key holder…", "Add key holder",
+                                      "Add someone who opens and locks the venue")
+        self.edit_button = push_button("Chan&ge…", "Change key holder",
+                                       "Change the chosen key holder (Enter in the list)")
+        self.remove_button = push_button("R&emove", "Remove key holder",
+                                         "Remove the chosen key holder (Delete in the list)")
         self.unsaved_note = note("Save the new venue first; then add its key holders.",
                                  "Key holders need a saved venue")
         self.error = error_label("Key holders problem")
@@ -184,8 +171,7 @@ class KeyHoldersBox(QWidget):
         return [self.view, self.add_button, self.edit_button, self.remove_button]
 
     def _chosen(self) -> KeyHolderDetails | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_at(self.view.currentIndex().row())
 
     def _on_add(self) -> None:
         if self._venue_id is None:
@@ -227,9 +213,7 @@ class KeyHoldersBox(QWidget):
         if not venue:
             return
         self.model.set_rows(venue.key_holders)
-        row = self.model.row_of(select) if select is not None else None
-        if row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
+        select_row_of(self.view, self.model, select)
         self.view.setFocus()
         self.changed.emit()
 
