@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QLayout,
     QLineEdit,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.field_errors import FieldErrors, error_label
 
 #: Text for a value the form has no figure for yet.
 NOT_SET = "—"
@@ -90,6 +93,18 @@ def with_problem(field: QWidget | QLayout, *below: QWidget) -> QWidget:
     for widget in below:
         column.addWidget(widget)
     return cell
+
+
+def add_field_row(form: QFormLayout, errors: FieldErrors, text: str, field: QWidget, key: str,
+                  *, name: str = "") -> None:
+    """A form row whose service errors for `key` show under the field.
+
+    `name` is the field's name for the error label's accessible name ("Name problem");
+    by default the row's text without its mnemonic.
+    """
+    problem = error_label(f"{name or text.replace('&', '')} problem")
+    errors.add(problem, key, focus=field)
+    form.addRow(buddy(text, field), with_problem(field, problem))
 
 
 def line_edit(name: str, placeholder: str = "", *, chars: int = 0) -> QLineEdit:

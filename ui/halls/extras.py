@@ -27,7 +27,14 @@ from spacebank.services.venue_dto import ExtraDetails, ExtraInput
 from ui.actions import make_action
 from ui.changes import ChangeBus
 from ui.field_errors import FieldErrors, error_label
-from ui.form_parts import buddy, line_edit, note, push_button, save_buttons, table, with_problem
+from ui.form_parts import (
+    add_field_row,
+    line_edit,
+    note,
+    push_button,
+    save_buttons,
+    table,
+)
 from ui.row_table_model import RowTableModel, select_row_of
 from ui.service_call import call
 
@@ -72,9 +79,7 @@ class ExtraDialog(QDialog):
         form = QFormLayout()
         for text, field, key in (("&Name", self.name, "name"),
                                  ("&Price", self.price, "price_pence")):
-            problem = error_label(f"{text.replace('&', '')} problem")
-            self.errors.add(problem, key, focus=field)
-            form.addRow(buddy(text, field), with_problem(field, problem))
+            add_field_row(form, self.errors, text, field, key)
         form.addRow("", self.offered)
         buttons, self.save_button = save_buttons(
             self, "Save the extra (Ctrl+S)", self._on_save)

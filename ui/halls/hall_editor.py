@@ -27,13 +27,12 @@ from spacebank.services.venue_service import BUFFER_RANGE, CAPACITY_RANGE, MIN_B
 from ui.field_errors import FieldErrors, error_label
 from ui.form_parts import (
     Columns,
-    buddy,
+    add_field_row,
     line_edit,
     minutes_text,
     note,
     spin,
     value_label,
-    with_problem,
 )
 from ui.halls.facilities_box import FacilitiesBox, facility_list
 from ui.halls.rates_model import BANDS, RATE_TYPES, RatesModel, rate_field
@@ -91,9 +90,7 @@ class HallEditor(QWidget):
                 ("Clea&n-up time", self.cleanup, "cleanup_minutes"),
                 ("De&posit", self.deposit, "deposit_pence"))
         for text, field, key in rows:
-            problem = error_label(f"{text.replace('&', '')} problem")
-            self.errors.add(problem, key, focus=field)
-            form.addRow(buddy(text, field), with_problem(field, problem))
+            add_field_row(form, self.errors, text, field, key)
         form.addRow("Divides into", self.parts)
         form.addRow("Status", self.status)
         buffers = note("Set-up and clean-up time is blocked around every booking but not "

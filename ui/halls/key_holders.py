@@ -24,7 +24,14 @@ from spacebank.services.venue_dto import KeyHolderDetails, KeyHolderInput
 from ui.actions import make_action
 from ui.changes import ChangeBus
 from ui.field_errors import FieldErrors, error_label
-from ui.form_parts import buddy, line_edit, note, push_button, save_buttons, table, with_problem
+from ui.form_parts import (
+    add_field_row,
+    line_edit,
+    note,
+    push_button,
+    save_buttons,
+    table,
+)
 from ui.row_table_model import RowTableModel, select_row_of
 from ui.service_call import Messages, call
 
@@ -67,9 +74,7 @@ class KeyHolderDialog(QDialog):
         form = QFormLayout()
         for text, field, key in (("&Name", self.name, "name"), ("&Phone", self.phone, "phone"),
                                  ("&Role", self.role, "role")):
-            label = error_label(f"{text.replace('&', '')} problem")
-            self.errors.add(label, key, focus=field)
-            form.addRow(buddy(text, field), with_problem(field, label))
+            add_field_row(form, self.errors, text, field, key)
         buttons, self.save_button = save_buttons(
             self, "Save the key holder (Ctrl+S)", self._on_save)
         layout = QVBoxLayout(self)

@@ -18,7 +18,7 @@ from spacebank.services.venue_dto import VenueDetails, VenueInput
 from spacebank.services.venue_service import DEFAULT_CLOSES_MIN, DEFAULT_OPENS_MIN
 from ui.changes import ChangeBus
 from ui.field_errors import FieldErrors, error_label
-from ui.form_parts import Columns, buddy, line_edit, note, text_block, with_problem
+from ui.form_parts import Columns, add_field_row, line_edit, note, text_block
 from ui.halls.facilities_box import FacilitiesBox
 from ui.halls.key_holders import KeyHoldersBox
 from ui.halls.opening_hours_editor import OpeningHoursEditor
@@ -69,9 +69,7 @@ class VenueEditor(QWidget):
                                  ("Post&code", self.postcode, "postcode"),
                                  ("On-&the-day phone", self.phone, "on_the_day_phone"),
                                  ("Access &notes", self.access_notes, "access_notes")):
-            problem = error_label(f"{text.replace('&', '')} problem")
-            self.errors.add(problem, key, focus=field)
-            form.addRow(buddy(text, field), with_problem(field, problem))
+            add_field_row(form, self.errors, text, field, key)
         site = QGroupBox("&Facilities of the site")
         site_layout = QVBoxLayout(site)
         site_layout.addWidget(self.facilities)
