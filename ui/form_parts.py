@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
@@ -245,3 +246,9 @@ def table(name: str, *, tab_leaves: bool = True, highlight_sections: bool = Fals
 def minutes_text(minutes: int) -> str:
     """Wall-clock minutes after midnight as 09:30 (1440 is 24:00, midnight at the end)."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def set_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab visits the widgets in this order."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)

@@ -7,7 +7,6 @@ list opens the booking dialog filled in, for the caller picked at the top.
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
@@ -42,7 +41,7 @@ from ui.console.formatting import (
 from ui.console.free_window_model import FreeWindowTableModel, NearestFree
 from ui.console.hall_option_model import FACILITIES, HallOptionTableModel
 from ui.console.query_row import ConsoleQuery, QueryRow
-from ui.form_parts import table
+from ui.form_parts import set_tab_order, table
 from ui.hirers.hirer_lookup import HirerLookup
 from ui.service_call import Refused, call, show_refusal
 
@@ -151,8 +150,7 @@ class ConsolePage(QWidget):
         top.addWidget(splitter, 1)
         chain = [self.lookup.edit, self.lookup.new_button, *self.query_row.tab_chain(),
                  self.results, self.nearest]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
 
     @staticmethod
     def _table(model: object, name: str) -> QTableView:

@@ -36,7 +36,15 @@ from ui.actions import make_action
 from ui.bookings.booking_dialog import BookingDialog
 from ui.changes import ChangeBus
 from ui.field_errors import FieldErrors, error_label
-from ui.form_parts import MUTED_STYLE, buddy, line_edit, table, value_label, with_problem
+from ui.form_parts import (
+    MUTED_STYLE,
+    buddy,
+    line_edit,
+    set_tab_order,
+    table,
+    value_label,
+    with_problem,
+)
 from ui.row_table_model import RowTableModel
 
 REFERENCE, HALL, WHEN, STATUS, HIRER, PHONE = range(6)
@@ -165,11 +173,8 @@ class ClosureDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.result_box, 1)
         layout.addWidget(self.buttons)
-        for first, second in ((self.where, self.from_date), (self.from_date, self.from_time),
-                              (self.from_time, self.until_date),
-                              (self.until_date, self.until_time),
-                              (self.until_time, self.reason)):
-            QWidget.setTabOrder(first, second)
+        set_tab_order([self.where, self.from_date, self.from_time, self.until_date,
+                       self.until_time, self.reason])
 
     def _fill_where(self, venue_id: int | None, hall_id: int | None) -> None:
         venues = self._services.venues

@@ -4,7 +4,6 @@ part of (combined halls), and its hourly rates per rate type and time band."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +30,7 @@ from ui.form_parts import (
     line_edit,
     minutes_text,
     note,
+    set_tab_order,
     spin,
     value_label,
 )
@@ -129,8 +129,7 @@ class HallEditor(QWidget):
         layout.addWidget(self.columns, 1)
         chain = [self.name, self.capacity, self.parent_combo, self.min_booking, self.setup,
                  self.cleanup, self.deposit, self.rates, *self.facilities.boxes.values()]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
         self._chain = chain
 
     def _connect(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +16,7 @@ from spacebank.services.venue_dto import VenueDetails, VenueInput
 from spacebank.services.venue_service import DEFAULT_CLOSES_MIN, DEFAULT_OPENS_MIN
 from ui.changes import ChangeBus
 from ui.field_errors import FieldErrors, error_label
-from ui.form_parts import Columns, add_field_row, line_edit, note, text_block
+from ui.form_parts import Columns, add_field_row, line_edit, note, set_tab_order, text_block
 from ui.halls.facilities_box import FacilitiesBox
 from ui.halls.key_holders import KeyHoldersBox
 from ui.halls.opening_hours_editor import OpeningHoursEditor
@@ -106,8 +104,7 @@ class VenueEditor(QWidget):
         chain = [self.name, self.address, self.postcode, self.phone, self.access_notes,
                  *self.facilities.boxes.values(), self.bank_holidays, *self.hours.tab_chain(),
                  *self.key_holders.tab_chain()]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
         self._chain = chain
 
     # -- loading -----------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,7 +19,7 @@ from spacebank.services.container import Services
 from spacebank.services.hirer_dto import HirerDetails, HirerInput
 from spacebank.services.hirer_service import ORGANISATION_TYPES
 from ui.changes import ChangeBus
-from ui.form_parts import save_buttons
+from ui.form_parts import save_buttons, set_tab_order
 from ui.hirers.hirer_lookup_model import HIRER_TYPE_LABELS
 from ui.service_call import call, show_refusal
 
@@ -133,8 +131,7 @@ class HirerDialog(QDialog):
         order = [self.type_combo, *(self.fields[n] for n in ("name", "organisation", "phone",
                                                             "phone_alt", "email")),
                  self.address, self.fields["postcode"], self.notes]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
 
     def _text_box(self, name: str, placeholder: str, lines: int) -> QPlainTextEdit:
         box = QPlainTextEdit()

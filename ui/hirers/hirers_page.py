@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
@@ -43,7 +42,7 @@ from ui.bookings.bookings_table_model import (
 )
 from ui.bookings.prefill import BookingPrefill
 from ui.changes import Change, ChangeBus
-from ui.form_parts import buddy, table, value_label
+from ui.form_parts import buddy, set_tab_order, table, value_label
 from ui.hirers.hirer_dialog import HirerDialog
 from ui.hirers.hirer_directory_model import (
     HIRER_ID_ROLE,
@@ -145,8 +144,7 @@ class HirersPage(QWidget):
         order = [self.filter, self.directory, self.more_button, self.new_button,
                  self.edit_button, self.book_button, self.export_button, self.tabs,
                  self.period, self.bookings, self.invoices, self.pay_button]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
 
     def _build_actions(self) -> None:
         self.new_action = make_action(self, "&New hirer…", ("Ctrl+N",), "Add a hirer")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -28,6 +27,7 @@ from ui.form_parts import (
     buddy,
     line_edit,
     note,
+    set_tab_order,
     text_block,
     with_problem,
 )
@@ -115,8 +115,7 @@ class OrganisationTab(QWidget):
             *(self.fields.get(k) or self.blocks[k] for k in (
                 "bank_account_name", "sort_code", "account_number", "payment_terms",
                 "cancellation_terms"))]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
 
     def load(self, details: OrganisationDetails) -> None:
         for key, field in self.fields.items():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from itertools import pairwise
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +21,15 @@ from spacebank.domain.policy import Policy
 from spacebank.domain.typed_dates import parse_time
 from spacebank.services.settings_service import POLICY_LIMITS
 from ui.field_errors import FieldErrors, error_label
-from ui.form_parts import add_field_row, line_edit, minutes_text, note, spin, with_problem
+from ui.form_parts import (
+    add_field_row,
+    line_edit,
+    minutes_text,
+    note,
+    set_tab_order,
+    spin,
+    with_problem,
+)
 
 _HUNDRED = Decimal(BASIS_POINTS) / 100
 
@@ -127,8 +134,7 @@ class PolicyTab(QWidget):
         order = [self.spins["hold_days"], self.spins["notice_days"],
                  self.spins["max_advance_days"], self.evening, self.spins["invoice_due_days"],
                  self.vat_hire, self.vat_extra, *self.deposit_types.values()]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
 
     def load(self, policy: Policy) -> None:
         for key, box in self.spins.items():
