@@ -136,7 +136,7 @@ def test_live_price_is_the_services_quote(qtbot: QtBot, services: Services, ui_w
                                           bus: ChangeBus) -> None:
     dialog = new_dialog(qtbot, services, bus, **party(ui_world))
     quote = services.bookings.quote(dialog.form.request())
-    assert dialog.live.charges_model.lines() == quote.lines
+    assert dialog.live.charges_model.rows() == quote.lines
     assert dialog.live.total.text() == f"Total {format_pence(quote.total_pence)}"
     assert format_pence(quote.deposit_pence) in dialog.live.deposit.text()
 
@@ -253,7 +253,7 @@ def test_series_preview_shows_a_clash_before_saving_and_skip_creates_the_rest(
     dialog.series.count.setValue(3)  # Sat 12, 19 and 26 Dec (Boxing Day: closed)
     wait_live(qtbot, dialog)
 
-    rows = dialog.series.preview_model.occurrences()
+    rows = dialog.series.preview_model.rows()
     assert [r.day for r in rows] == [SAT, date(2026, 12, 19), date(2026, 12, 26)]
     assert [r.free for r in rows] == [True, False, False]
     model = dialog.series.preview_model
@@ -291,7 +291,7 @@ def test_series_as_holds_for_a_count(qtbot: QtBot, services: Services, ui_world:
     dialog.series.count.setValue(4)
     wait_live(qtbot, dialog)
     preview = services.series.preview(dialog._series_request())
-    assert dialog.series.preview_model.occurrences() == preview.occurrences
+    assert dialog.series.preview_model.rows() == preview.occurrences
     assert format_pence(preview.quote_per_date.total_pence) in dialog.series.summary.text()
     dialog.create_series_button.click()
     qtbot.waitUntil(lambda: dialog.saved is not None)
@@ -517,13 +517,13 @@ def test_models_pass_the_model_tester(qtmodeltester, services: Services, ui_worl
     assert not halls.flags(halls.index(0, 0)) & Qt.ItemFlag.ItemIsSelectable
 
     extras = ExtrasModel()
-    extras.set_extras(services.venues.list_extras())
+    extras.set_rows(services.venues.list_extras())
     extras.set_chosen([(ui_world.kitchen_extra_id, 3)])
     qtmodeltester.check(extras)
     assert extras.index(0, QUANTITY).data() == "3"
 
     charges = ChargeLinesModel()
-    charges.set_lines(services.bookings.quote(BookingRequest(
+    charges.set_rows(services.bookings.quote(BookingRequest(
         hall_id=ui_world.half_b_id, hirer_id=ui_world.hirer_id, start=at(SAT, 14),
         end=at(SAT, 18), purpose="Party", attendees=40,
         extras=((ui_world.kitchen_extra_id, 1),))).lines)

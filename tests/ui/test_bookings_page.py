@@ -430,7 +430,7 @@ def test_needs_attention_lists_an_expiring_hold_and_a_short_notice_unpaid_bookin
     diary: Diary, ui_clock: FrozenClock, opened: list[tuple[str, object]]
 ) -> None:
     model = page.attention.model
-    items = {i.booking.id: i for i in model.items()}
+    items = {i.booking.id: i for i in model.rows()}
     assert set(items) == {diary.toddlers, diary.reading}
     assert items[diary.toddlers].hold_expiring
     assert items[diary.reading].reason == (
@@ -444,15 +444,15 @@ def test_needs_attention_lists_an_expiring_hold_and_a_short_notice_unpaid_bookin
     services.bookings.confirm(diary.toddlers, short_notice_approved_by="Pat Manager")
     bus.publish("booking", [later.id, diary.toddlers])
     qtbot.waitUntil(lambda: not page.refresh_pending())
-    assert later.id not in {i.booking.id for i in model.items()}
+    assert later.id not in {i.booking.id for i in model.rows()}
     # ...until five days later, when it has under 48 hours to run.
     ui_clock.advance(timedelta(days=5, hours=12))
     page.refresh()
-    items = {i.booking.id: i for i in model.items()}
+    items = {i.booking.id: i for i in model.rows()}
     assert items[later.id].hold_expiring and not items[later.id].short_notice
     assert model.index(0, 0).data().startswith(("Today", "Tomorrow", "Sat", "Fri"))
 
-    row = [i.booking.id for i in model.items()].index(later.id)
+    row = [i.booking.id for i in model.rows()].index(later.id)
     page.attention.view.setFocus()
     page.attention.view.setCurrentIndex(model.index(row, 0))
     qtbot.keyClick(page.attention.view, Qt.Key.Key_Return)

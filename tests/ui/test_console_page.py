@@ -67,14 +67,9 @@ def booked(monkeypatch) -> list[BookingPrefill]:
 
 
 @pytest.fixture
-def page(qtbot, services: Services, ui_world: World, bus: ChangeBus) -> ConsolePage:
+def page(qtbot, on_desk, services: Services, ui_world: World, bus: ChangeBus) -> ConsolePage:
     widget = ConsolePage(services, bus)
-    qtbot.addWidget(widget)
-    widget.resize(1360, 860)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
+    on_desk(widget, size=(1360, 860))
     widget.focus_first()
     qtbot.waitUntil(lambda: widget.query_row.date_edit.hasFocus())
     return widget

@@ -13,7 +13,7 @@ from spacebank.services.booking_dto import BookingRequest
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import ClosureInput, HallInput, KeyHolderInput
 from tests.factories import World
-from ui.changes import Change, ChangeBus
+from ui.changes import ChangeBus
 from ui.halls.catalogue_tree_model import HALL, NODE_ROLE, VENUE
 from ui.halls.closure_dialog import ClosureDialog
 from ui.halls.halls_page import CLOSURES_TAB, HALL_FORM, VENUE_FORM, HallsPage
@@ -27,28 +27,10 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def changes(bus: ChangeBus) -> list[Change]:
-    seen: list[Change] = []
-    bus.changed.connect(seen.append)
-    return seen
-
-
-@pytest.fixture
-def page(qtbot, services: Services, ui_world: World, bus: ChangeBus) -> HallsPage:
+def page(on_desk, services: Services, ui_world: World, bus: ChangeBus) -> HallsPage:
     widget = HallsPage(services, bus)
-    qtbot.addWidget(widget)
-    widget.resize(1360, 860)
-    widget.show()
-    qtbot.waitExposed(widget)
-    activate(qtbot, widget)
+    on_desk(widget, size=(1360, 860))
     return widget
-
-
-def activate(qtbot, widget) -> None:
-    """Make the widget's window active, so shortcuts and focus behave as on a desk."""
-    widget.activateWindow()
-    widget.window().windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window())
 
 
 @pytest.fixture
@@ -202,7 +184,7 @@ def test_new_venue_then_refused_name(qtbot, page, services, changes) -> None:
 
 
 def test_key_holders_add_change_and_remove(qtbot, page, services, ui_world, changes,
-                                           confirm_yes) -> None:
+                                           confirm_yes, activate) -> None:
     choose(page, VENUE, ui_world.venue_id)
     box = page.venue_editor.key_holders
 
@@ -222,19 +204,19 @@ def test_key_holders_add_change_and_remove(qtbot, page, services, ui_world, chan
     assert fill.refused == "Key holder's phone “12” has no number to ring."  # type: ignore[attr-defined]
     QTimer.singleShot(0, lambda: fill("Sam Patel", "07700 900555"))
     box.add_button.click()
-    qtmodeltester_rows = [box.model.holder_at(r).name for r in range(box.model.rowCount())]
+    qtmodeltester_rows = [box.model.row_at(r).name for r in range(box.model.rowCount())]
     assert qtmodeltester_rows == ["Sam Patel"]
     assert [h.phone for h in services.venues.get_venue(ui_world.venue_id).key_holders] == [
         "07700 900555"]
 
-    activate(qtbot, page)
+    activate(page)
     box.view.setFocus()
     box.view.setCurrentIndex(box.model.index(0, 0))
     QTimer.singleShot(0, lambda: fill("Sam Patel-Jones", "07700 900556"))
     qtbot.keyClick(box.view, Qt.Key.Key_Return)
     assert services.venues.get_venue(ui_world.venue_id).key_holders[0].name == "Sam Patel-Jones"
 
-    activate(qtbot, page)
+    activate(page)
     box.view.setFocus()
     qtbot.keyClick(box.view, Qt.Key.Key_Delete)
     assert confirm_yes == ["Remove Sam Patel-Jones (07700 900556) as a key holder?"]
@@ -357,7 +339,7 @@ def test_changes_from_elsewhere_refresh_the_tree(page, services, ui_world, bus) 
 
 
 def test_closure_over_a_booking_lists_it_as_affected(qtbot, page, services, ui_world,
-                                                     changes, qtmodeltester) -> None:
+                                                     changes, qtmodeltester, on_desk) -> None:
     booking = services.bookings.hold(BookingRequest(
         hall_id=ui_world.half_a_id, hirer_id=ui_world.hirer_id,
         start=datetime(2026, 12, 12, 14), end=datetime(2026, 12, 12, 18),
@@ -365,9 +347,7 @@ def test_closure_over_a_booking_lists_it_as_affected(qtbot, page, services, ui_w
     choose(page, HALL, ui_world.main_hall_id)
     dialog = ClosureDialog(page, services, page._bus, venue_id=ui_world.venue_id,
                            hall_id=ui_world.main_hall_id, initiator=page)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    activate(qtbot, dialog)
+    on_desk(dialog)
     assert dialog.where.currentText().strip() == "Main Hall"
     qtbot.keyClicks(dialog.from_date, "12/12")
     qtbot.keyClicks(dialog.from_time, "9am")
@@ -450,10 +430,10 @@ def test_key_holder_and_extra_models(qtmodeltester, services, ui_world) -> None:
 
     services.venues.add_key_holder(ui_world.venue_id, KeyHolderInput("Ann", "020 7946 0001"))
     holders = KeyHoldersModel()
-    holders.set_key_holders(services.venues.get_venue(ui_world.venue_id).key_holders)
+    holders.set_rows(services.venues.get_venue(ui_world.venue_id).key_holders)
     qtmodeltester.check(holders)
     extras = ExtrasModel()
-    extras.set_extras(services.venues.list_extras(include_inactive=True))
+    extras.set_rows(services.venues.list_extras(include_inactive=True))
     qtmodeltester.check(extras)
     assert extras.index(0, 1).data() == "£25.00"
 

@@ -9,25 +9,16 @@ from PySide6.QtWidgets import QApplication, QDialog
 from spacebank.domain.enums import HirerType
 from spacebank.services.container import Services
 from tests.factories import World
-from ui.changes import Change, ChangeBus
+from ui.changes import ChangeBus
 from ui.hirers.hirer_dialog import HirerDialog
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
 
 @pytest.fixture
-def changes(bus: ChangeBus) -> list[Change]:
-    seen: list[Change] = []
-    bus.changed.connect(seen.append)
-    return seen
-
-
-@pytest.fixture
-def dialog(qtbot, services: Services, ui_world: World, bus: ChangeBus) -> HirerDialog:
+def dialog(on_desk, services: Services, ui_world: World, bus: ChangeBus) -> HirerDialog:
     widget = HirerDialog(None, services, bus)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
+    on_desk(widget, active=False)
     return widget
 
 

@@ -19,14 +19,9 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
 
 @pytest.fixture
-def lookup(qtbot, services: Services, ui_world: World, bus: ChangeBus) -> HirerLookup:
+def lookup(on_desk, services: Services, ui_world: World, bus: ChangeBus) -> HirerLookup:
     widget = HirerLookup(services, bus)
-    qtbot.addWidget(widget)
-    widget.resize(900, 40)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
+    on_desk(widget, size=(900, 40))
     widget.edit.setFocus()
     return widget
 

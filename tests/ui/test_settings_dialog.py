@@ -17,7 +17,7 @@ from spacebank.services.container import Services
 from spacebank.storage import app_config, connection_test
 from spacebank.storage.database import Database
 from tests.factories import World
-from ui.changes import Change, ChangeBus
+from ui.changes import ChangeBus
 from ui.service_call import Messages
 from ui.settings.organisation_tab import FileChooser
 from ui.settings.policy_tab import bp_to_percent, percent_to_bp
@@ -34,13 +34,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def changes(bus: ChangeBus) -> list[Change]:
-    seen: list[Change] = []
-    bus.changed.connect(seen.append)
-    return seen
-
-
-@pytest.fixture
 def config_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "config" / "config.json"
     monkeypatch.setattr(app_config, "config_file", lambda: path)
@@ -48,15 +41,10 @@ def config_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def dialog(qtbot, services: Services, ui_world: World, bus: ChangeBus,
+def dialog(on_desk, services: Services, ui_world: World, bus: ChangeBus,
            config_path: Path) -> SettingsDialog:
     widget = SettingsDialog(None, services, bus)
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+    on_desk(widget)
     return widget
 
 

@@ -98,11 +98,9 @@ class AttentionPanel(QWidget):
         return index.data(BOOKING_ID_ROLE) if index.isValid() else None
 
     def _select(self, booking_id: int | None) -> None:
-        for row in range(self.model.rowCount()):
-            item = self.model.item_at(row)
-            if item is not None and item.booking.id == booking_id:
-                self.view.selectRow(row)
-                return
+        row = self.model.row_of(booking_id) if booking_id is not None else None
+        if row is not None:
+            self.view.selectRow(row)
 
     def _on_activated(self, index: QModelIndex) -> None:
         booking_id = index.data(BOOKING_ID_ROLE)

@@ -42,9 +42,8 @@ from ui.bookings.booking_buttons import BookingButtons
 from ui.bookings.booking_form import BookingForm
 from ui.bookings.booking_prompts import BookingPrompts
 from ui.bookings.booking_texts import header_text, saved_text
-from ui.bookings.field_errors import error_label
 from ui.bookings.form_parts import buddy, row, stacked
-from ui.bookings.keyboard import handle_enter, set_tab_order
+from ui.bookings.keyboard import handle_enter
 from ui.bookings.live_panel import LivePanel
 from ui.bookings.move_dialog import MoveDialog
 from ui.bookings.prefill import BookingPrefill
@@ -52,6 +51,8 @@ from ui.bookings.series_dialog import SeriesDialog
 from ui.bookings.series_tab import SeriesTab
 from ui.changes import ChangeBus
 from ui.console.formatting import day_text, span_text
+from ui.field_errors import error_label
+from ui.form_parts import set_tab_order
 from ui.screen_fit import resize_to_fit
 from ui.service_call import Refused, call
 

@@ -33,12 +33,12 @@ from spacebank.domain.pricing import Discount, format_percent
 from spacebank.services.booking_dto import BookingChange, BookingDetails, BookingRequest
 from spacebank.services.container import Services
 from ui.bookings.extras_model import NAME, ExtrasModel
-from ui.bookings.field_errors import FieldErrors, error_label
 from ui.bookings.form_parts import buddy, row, stacked
 from ui.bookings.hall_choice import HallCombo
 from ui.bookings.prefill import BookingPrefill
 from ui.bookings.slot_fields import SlotFields
 from ui.changes import ChangeBus
+from ui.field_errors import FieldErrors, error_label
 from ui.hirers.hirer_lookup import HirerLookup
 
 MAX_ATTENDEES = 1000
@@ -252,7 +252,7 @@ class BookingForm(QObject):
         extras = self._services.venues.list_extras()
         with self.loading():
             self.hall.set_halls(halls)
-            self.extras_model.set_extras(extras)
+            self.extras_model.set_rows(extras)
 
     def apply_prefill(self, prefill: BookingPrefill) -> None:
         with self.loading():

@@ -7,7 +7,6 @@ short-notice bookings with something still outstanding.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from itertools import pairwise
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QShowEvent
@@ -35,6 +34,7 @@ from spacebank.domain.money import format_pence
 from spacebank.domain.typed_dates import parse_day
 from spacebank.services.booking_dto import BookingFilter, BookingSummary
 from spacebank.services.container import Services
+from ui.actions import separator
 from ui.bookings.attention_panel import AttentionPanel
 from ui.bookings.booking_dialog import BookingDialog
 from ui.bookings.booking_prompts import BookingPrompts
@@ -57,10 +57,11 @@ from ui.bookings.bookings_table_model import (
     day_text,
     time_text,
 )
-from ui.bookings.list_actions import BookingListActions, separator
+from ui.bookings.list_actions import BookingListActions
 from ui.bookings.move_dialog import MoveDialog
 from ui.bookings.prefill import BookingPrefill
 from ui.changes import Change, ChangeBus
+from ui.form_parts import set_tab_order
 from ui.hirers.hirer_lookup import HirerLookup
 from ui.invoices.payment_dialog import PaymentDialog
 from ui.service_call import Messages, call, show_refusal
@@ -185,8 +186,7 @@ class BookingsPage(QWidget):
         order = [self.reference, self.first_day, self.last_day, self.hall, self.hirer.edit,
                  self.hirer.new_button, self.any_hirer, *self.status_boxes.values(),
                  self.unpaid_only, self.table, self.attention.view]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
 
     def _build_filters(self) -> QGridLayout:
         self.reference = QLineEdit()

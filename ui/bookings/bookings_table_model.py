@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from spacebank.domain.enums import BookingStatus
 from spacebank.domain.money import format_pence
 from spacebank.services.booking_dto import BookingSummary
-
-_Index = QModelIndex | QPersistentModelIndex
+from ui.row_table_model import RowTableModel
 
 (REFERENCE, DATE, TIME, HALL, VENUE, HIRER, PURPOSE, ATTENDEES, STATUS, TOTAL) = range(10)
 HEADERS = ("Reference", "Date", "Time", "Hall", "Venue", "Hirer", "Purpose", "People",
            "Status", "Total")
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _NUMERIC = (ATTENDEES, TOTAL)
 #: The booking id of a row, for views, actions and tests.
 BOOKING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,81 +53,55 @@ def status_text(booking: BookingSummary) -> str:
     return label
 
 
-class BookingsTableModel(QAbstractTableModel):
-    """Rows are frozen `BookingSummary` DTOs in the service's (time) order."""
+class _Row(NamedTuple):
+    """A booking with its texts and sort keys, worked out once, not on every paint."""
+
+    booking: BookingSummary
+    texts: tuple[str, ...]
+    keys: tuple[int | str, ...]
+
+
+def _row(b: BookingSummary) -> _Row:
+    texts = _texts(b)
+    return _Row(b, texts, _sort_keys(b, texts))
+
+
+class BookingsTableModel(RowTableModel[_Row]):
+    """Rows are frozen `BookingSummary` DTOs, with their texts, in the service's (time) order."""
+
+    id_role = BOOKING_ID_ROLE
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[BookingSummary, ...] = ()
-        self._texts: list[tuple[str, ...]] = []
-        self._keys: list[tuple[int | str, ...]] = []
+        super().__init__(
+            HEADERS, parent, right_aligned=_NUMERIC, align_headers=True,
+            header_tips={TOTAL: "The booking's price, VAT included (deposits are separate)"})
 
     def set_bookings(self, bookings: Sequence[BookingSummary]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(bookings)
-        # Worked out once here, not on every paint or sort comparison.
-        self._texts = [_texts(b) for b in self._rows]
-        self._keys = [_sort_keys(b, texts) for b, texts in zip(self._rows, self._texts,
-                                                               strict=True)]
-        self.endResetModel()
+        self.set_rows(_row(b) for b in bookings)
 
     def booking_at(self, row: int) -> BookingSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        found = self.row_at(row)
+        return found.booking if found is not None else None
 
-    def booking_ids(self) -> list[int]:
-        return [b.id for b in self._rows]
+    def row_id(self, item: _Row) -> int:
+        return item.booking.id
 
-    def row_of(self, booking_id: int) -> int | None:
-        for row, booking in enumerate(self._rows):
-            if booking.id == booking_id:
-                return row
-        return None
+    def cell(self, item: _Row, column: int) -> str:
+        return item.texts[column]
 
-    # -- Qt ----------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in _NUMERIC:
-            return _RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole and section == TOTAL:
-            return "The booking's price, VAT included (deposits are separate)"
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[row][column]
-        if role == SORT_ROLE:
-            return self._keys[row][column]
-        booking = self._rows[row]
-        if role == BOOKING_ID_ROLE:
-            return booking.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
-            return _RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and booking.status in _FADED:
-            return _GREY
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(booking)
-        return None
-
-    def _tooltip(self, b: BookingSummary) -> str:
+    def tooltip(self, item: _Row, column: int) -> str:
+        b = item.booking
         text = (f"{b.reference}: {b.hall_name}, {b.venue_name}, {day_text(b.start)} "
                 f"{time_text(b.start, b.end)} — {b.hirer_name}, {b.purpose}")
         if b.status is BookingStatus.PROVISIONAL and b.hold_expires_at is not None:
             text += f". Hold lapses {day_text(b.hold_expires_at)} {b.hold_expires_at:%H:%M}"
         return text
+
+    def foreground(self, item: _Row, column: int) -> QColor | None:
+        return _GREY if item.booking.status in _FADED else None
+
+    def role_data(self, item: _Row, column: int, role: int) -> Any:
+        return item.keys[column] if role == SORT_ROLE else None
 
 
 _GREY = QColor(Qt.GlobalColor.darkGray)

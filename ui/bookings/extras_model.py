@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from spacebank.domain.money import format_pence
 from spacebank.services.venue_dto import ExtraDetails
-
-_Index = QModelIndex | QPersistentModelIndex
+from ui.row_table_model import Index, RowTableModel
 
 NAME, PRICE, QUANTITY = range(3)
 HEADERS = ("Extra", "Price each", "Quantity")
 MAX_QUANTITY = 1000
 
 
-class ExtrasModel(QAbstractTableModel):
+class ExtrasModel(RowTableModel[ExtraDetails]):
     """Rows are the extras on offer; the chosen ones carry a quantity."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[ExtraDetails, ...] = ()
+        super().__init__(HEADERS, parent, right_aligned=(PRICE, QUANTITY))
         self._chosen: dict[int, int] = {}
 
-    def set_extras(self, extras: Sequence[ExtraDetails]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(extras)
+    def rows_reset(self) -> None:
         self._chosen = {k: v for k, v in self._chosen.items()
                         if any(e.id == k for e in self._rows)}
-        self.endResetModel()
 
     def chosen(self) -> tuple[tuple[int, int], ...]:
         """(extra id, quantity) pairs in the order listed."""
@@ -41,20 +36,7 @@ class ExtrasModel(QAbstractTableModel):
         self._chosen = dict(pairs)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -64,34 +46,32 @@ class ExtrasModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        extra, column = self._rows[index.row()], index.column()
+    def cell(self, extra: ExtraDetails, column: int) -> str:
+        if column == NAME:
+            return extra.name
+        if column == PRICE:
+            return format_pence(extra.price_pence)
         quantity = self._chosen.get(extra.id)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == NAME:
-                return extra.name
-            if column == PRICE:
-                return format_pence(extra.price_pence)
-            return str(quantity) if quantity is not None else ""
+        return str(quantity) if quantity is not None else ""
+
+    def tooltip(self, extra: ExtraDetails, column: int) -> str:
+        return (f"{extra.name}, {format_pence(extra.price_pence)} each: Space ticks it, "
+                "F2 on the quantity changes how many")
+
+    def role_data(self, extra: ExtraDetails, column: int, role: int) -> Any:
+        quantity = self._chosen.get(extra.id)
         if role == Qt.ItemDataRole.EditRole and column == QUANTITY:
             return quantity if quantity is not None else 1
         if role == Qt.ItemDataRole.CheckStateRole and column == NAME:
             return (Qt.CheckState.Checked if quantity is not None
                     else Qt.CheckState.Unchecked)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != NAME:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{extra.name}, {format_pence(extra.price_pence)} each: Space ticks it, "
-                    "F2 on the quantity changes how many")
         return None
 
-    def setData(self, index: _Index, value: Any,
+    def setData(self, index: Index, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        extra = self.row_at(index.row()) if index.isValid() else None
+        if extra is None:
             return False
-        extra = self._rows[index.row()]
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == NAME:
             if Qt.CheckState(value) == Qt.CheckState.Checked:
                 self._chosen.setdefault(extra.id, 1)

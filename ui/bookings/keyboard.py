@@ -7,9 +7,6 @@ hold. Enter on a focused button still presses it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import pairwise
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
@@ -39,9 +36,3 @@ def handle_enter(window: QWidget, event: QKeyEvent) -> bool:
         if now is start or not isinstance(now, QAbstractButton):
             break
     return True
-
-
-def set_tab_order(widgets: Sequence[QWidget]) -> None:
-    """Tab visits the widgets in this order."""
-    for first, second in pairwise(widgets):
-        QWidget.setTabOrder(first, second)

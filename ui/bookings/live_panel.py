@@ -97,7 +97,7 @@ class LivePanel(QWidget):
     # -- price ---------------------------------------------------------------------------
 
     def show_quote(self, quote: Quote) -> None:
-        self.charges_model.set_lines(quote.lines)
+        self.charges_model.set_rows(quote.lines)
         text = f"Total {format_pence(quote.total_pence)}"
         if quote.vat_pence:
             text += f" (including VAT {format_pence(quote.vat_pence)})"
@@ -109,7 +109,7 @@ class LivePanel(QWidget):
         self.price_note.hide()
 
     def show_no_price(self, text: str) -> None:
-        self.charges_model.set_lines(())
+        self.charges_model.set_rows(())
         self.total.setText("Total —")
         self.deposit.clear()
         self.price_note.setText(text)

@@ -21,15 +21,16 @@ from spacebank.domain.errors import ValidationError
 from spacebank.domain.money import format_pence
 from spacebank.services.booking_dto import BookingDetails, BookingRequest
 from spacebank.services.container import Services
-from ui.bookings.field_errors import FieldErrors, error_label
 from ui.bookings.form_parts import buddy, row, stacked
 from ui.bookings.hall_choice import HallCombo
-from ui.bookings.keyboard import handle_enter, no_default_buttons, set_tab_order
+from ui.bookings.keyboard import handle_enter, no_default_buttons
 from ui.bookings.live_panel import FREE_STYLE, PROBLEM_STYLE, QUIET_STYLE
 from ui.bookings.prefill import BookingPrefill
 from ui.bookings.slot_fields import SlotFields
 from ui.changes import ChangeBus
 from ui.console.formatting import day_text, span_text
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import set_tab_order
 from ui.service_call import Refused, call
 
 DEBOUNCE_MS = 150

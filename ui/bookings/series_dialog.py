@@ -25,12 +25,13 @@ from spacebank.domain.clock import local_day
 from spacebank.services.booking_dto import BookingDetails, SeriesResult
 from spacebank.services.container import Services
 from ui.bookings.booking_prompts import BookingPrompts
-from ui.bookings.field_errors import FieldErrors, error_label
 from ui.bookings.form_parts import buddy, row, stacked
-from ui.bookings.keyboard import handle_enter, no_default_buttons, set_tab_order
+from ui.bookings.keyboard import handle_enter, no_default_buttons
 from ui.bookings.slot_fields import SlotFields
 from ui.changes import ChangeBus
 from ui.console.formatting import day_text, span_text
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import set_tab_order
 from ui.service_call import Refused
 
 

@@ -29,11 +29,11 @@ from spacebank.domain.enums import Frequency
 from spacebank.domain.money import format_pence
 from spacebank.domain.recurrence import MAX_OCCURRENCES
 from spacebank.services.booking_dto import SeriesPreview
-from ui.bookings.field_errors import FieldErrors, error_label
 from ui.bookings.form_parts import buddy, row, stacked
 from ui.bookings.live_panel import FREE_STYLE, PROBLEM_STYLE, QUIET_STYLE
 from ui.bookings.occurrence_model import RESULT, OccurrenceModel
 from ui.bookings.slot_fields import DayEdit
+from ui.field_errors import FieldErrors, error_label
 
 FREQUENCY_LABELS = {
     Frequency.WEEKLY: "Every week",

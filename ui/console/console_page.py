@@ -7,13 +7,11 @@ list opens the booking dialog filled in, for the caller picked at the top.
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,6 +41,7 @@ from ui.console.formatting import (
 from ui.console.free_window_model import FreeWindowTableModel, NearestFree
 from ui.console.hall_option_model import FACILITIES, HallOptionTableModel
 from ui.console.query_row import ConsoleQuery, QueryRow
+from ui.form_parts import set_tab_order, table
 from ui.hirers.hirer_lookup import HirerLookup
 from ui.service_call import Refused, call, show_refusal
 
@@ -151,26 +150,17 @@ class ConsolePage(QWidget):
         top.addWidget(splitter, 1)
         chain = [self.lookup.edit, self.lookup.new_button, *self.query_row.tab_chain(),
                  self.results, self.nearest]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
 
     @staticmethod
     def _table(model: object, name: str) -> QTableView:
-        view = QTableView()
+        """The app's read-only list, with rows a little taller and columns fitting their text."""
+        view = table(name)
         view.setModel(model)  # type: ignore[arg-type]
-        view.setAccessibleName(name)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setTabKeyNavigation(False)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        header.setHighlightSections(False)
         return view
 
     @staticmethod
@@ -328,7 +318,7 @@ class ConsolePage(QWidget):
     # -- booking -----------------------------------------------------------------------
 
     def _on_result_activated(self, index: QModelIndex) -> None:
-        option = self.results_model.option_at(index.row())
+        option = self.results_model.row_at(index.row())
         query = self._shown
         if option is not None and query is not None:
             self._ask_booking(option.hall_id, query.start_at, query.end_at, query)
@@ -412,7 +402,7 @@ class ConsolePage(QWidget):
     # -- helpers -----------------------------------------------------------------------
 
     def _selected_hall_id(self) -> int | None:
-        option = self.results_model.option_at(self.results.currentIndex().row())
+        option = self.results_model.row_at(self.results.currentIndex().row())
         return option.hall_id if option else None
 
     @staticmethod

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from spacebank.services.booking_dto import FreeWindow
 from ui.console.formatting import short_day_text, span_text
-
-_Index = QModelIndex | QPersistentModelIndex
+from ui.row_table_model import RowTableModel
 
 HALL, VENUE, DAY, FREE, OFFER = range(5)
 _HEADERS = ("Hall", "Venue", "Day", "Free", "Enter books")
@@ -42,58 +40,27 @@ class NearestFree:
         return self.window.start + timedelta(minutes=self.minutes)
 
 
-class FreeWindowTableModel(QAbstractTableModel):
+class FreeWindowTableModel(RowTableModel[NearestFree]):
     """Rows are `NearestFree` (a `FreeWindow` DTO with its hall's names), grouped by hall."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[NearestFree, ...] = ()
+    id_role = HALL_ID_ROLE
 
-    def set_rows(self, rows: Sequence[NearestFree]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(_HEADERS, parent, header_tips={
+            OFFER: "The slot of the length asked for that Enter puts in the booking dialog"})
 
     def clear(self) -> None:
         self.set_rows(())
 
-    def row_at(self, row: int) -> NearestFree | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def row_id(self, item: NearestFree) -> int:
+        return item.hall_id
 
-    # -- Qt ----------------------------------------------------------------------------
+    def tooltip(self, row: NearestFree, column: int) -> str:
+        return (f"{row.hall_name} is free {short_day_text(row.window.start.date())} "
+                f"{span_text(row.window.start, row.window.end)}; Enter books "
+                f"{span_text(row.offer_start, row.offer_end)}.")
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(_HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == OFFER:
-            return "The slot of the length asked for that Enter puts in the booking dialog"
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{row.hall_name} is free {short_day_text(row.window.start.date())} "
-                    f"{span_text(row.window.start, row.window.end)}; Enter books "
-                    f"{span_text(row.offer_start, row.offer_end)}.")
-        if role == HALL_ID_ROLE:
-            return row.hall_id
-        return None
-
-    @staticmethod
-    def _text(row: NearestFree, column: int) -> str:
+    def cell(self, row: NearestFree, column: int) -> str:
         if column == HALL:
             return row.hall_name
         if column == VENUE:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from ui.bookings.list_actions import make_action, separator
+from ui.actions import make_action, separator
 
 DEACTIVATE_TEXT = "&Deactivate"
 REACTIVATE_TEXT = "&Reactivate"

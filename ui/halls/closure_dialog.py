@@ -8,11 +8,10 @@ hirers: the dialog shows that list once the closure is saved.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,13 +32,20 @@ from spacebank.domain.errors import ValidationError
 from spacebank.domain.typed_dates import parse_day, parse_time
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import AffectedBooking, ClosureInput, ClosureResult
+from ui.actions import make_action
 from ui.bookings.booking_dialog import BookingDialog
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.bookings.list_actions import make_action
 from ui.changes import ChangeBus
-from ui.halls.form_parts import MUTED_STYLE, buddy, line_edit, table, value_label, with_problem
-
-_Index = QModelIndex | QPersistentModelIndex
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import (
+    MUTED_STYLE,
+    buddy,
+    line_edit,
+    set_tab_order,
+    table,
+    value_label,
+    with_problem,
+)
+from ui.row_table_model import RowTableModel
 
 REFERENCE, HALL, WHEN, STATUS, HIRER, PHONE = range(6)
 HEADERS = ("Booking", "Hall", "When", "Status", "Hirer", "Phone")
@@ -61,46 +67,25 @@ def until_text(moment: datetime) -> str:
     return moment_text(moment)
 
 
-class AffectedBookingsModel(QAbstractTableModel):
+class AffectedBookingsModel(RowTableModel[AffectedBooking]):
+    id_role = BOOKING_ID_ROLE
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[AffectedBooking, ...] = ()
+        super().__init__(HEADERS, parent)
 
-    def set_bookings(self, bookings: Sequence[AffectedBooking]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(bookings)
-        self.endResetModel()
+    def row_id(self, booking: AffectedBooking) -> int:
+        return booking.booking_id
 
-    def booking_at(self, row: int) -> AffectedBooking | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def cell(self, booking: AffectedBooking, column: int) -> str:
+        when = f"{moment_text(booking.start)}–{booking.end:%H:%M}"
+        if booking.end.date() != booking.start.date():
+            when = f"{moment_text(booking.start)} – {until_text(booking.end)}"
+        return (booking.reference, booking.hall_name, when,
+                booking.status.value.capitalize(), booking.hirer_name,
+                booking.hirer_phone)[column]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        booking = self.booking_at(index.row()) if index.isValid() else None
-        if booking is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            when = f"{moment_text(booking.start)}–{booking.end:%H:%M}"
-            if booking.end.date() != booking.start.date():
-                when = f"{moment_text(booking.start)} – {until_text(booking.end)}"
-            return (booking.reference, booking.hall_name, when,
-                    booking.status.value.capitalize(), booking.hirer_name,
-                    booking.hirer_phone)[index.column()]
-        if role == BOOKING_ID_ROLE:
-            return booking.booking_id
-        return None
+    def tooltip(self, booking: AffectedBooking, column: int) -> str:
+        return self.cell(booking, column)
 
 
 class ClosureDialog(QDialog):
@@ -188,11 +173,8 @@ class ClosureDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.result_box, 1)
         layout.addWidget(self.buttons)
-        for first, second in ((self.where, self.from_date), (self.from_date, self.from_time),
-                              (self.from_time, self.until_date),
-                              (self.until_date, self.until_time),
-                              (self.until_time, self.reason)):
-            QWidget.setTabOrder(first, second)
+        set_tab_order([self.where, self.from_date, self.from_time, self.until_date,
+                       self.until_time, self.reason])
 
     def _fill_where(self, venue_id: int | None, hall_id: int | None) -> None:
         venues = self._services.venues
@@ -287,7 +269,7 @@ class ClosureDialog(QDialog):
         else:
             self.outcome.setText(f"Closure added: {where}, {moment_text(closure.start)} until "
                                  f"{until_text(closure.end)}. No bookings fall in it.")
-        self.affected_model.set_bookings(result.affected_bookings)
+        self.affected_model.set_rows(result.affected_bookings)
         self.affected.setVisible(bool(count))
         self.form_box.setEnabled(False)
         self.add_button.hide()
@@ -305,7 +287,7 @@ class ClosureDialog(QDialog):
 
     def _on_open_booking(self) -> None:
         index = self.affected.currentIndex()
-        booking = self.affected_model.booking_at(index.row()) if index.isValid() else None
+        booking = self.affected_model.row_at(index.row()) if index.isValid() else None
         if booking is not None:
             BookingDialog.ask_edit(self, self._services, self._bus, booking.booking_id)
 

@@ -5,27 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import ClosureDetails
-from ui.bookings.field_errors import error_label
-from ui.bookings.list_actions import make_action
+from ui.actions import make_action
 from ui.changes import ChangeBus
+from ui.field_errors import error_label
+from ui.form_parts import buddy, note, push_button, table
 from ui.halls.closure_dialog import moment_text, until_text
-from ui.halls.form_parts import buddy, note, table
+from ui.row_table_model import RowTableModel, select_row_of
 from ui.service_call import Messages, call
-
-_Index = QModelIndex | QPersistentModelIndex
 
 FROM, UNTIL, WHERE, REASON, ADDED_BY = range(5)
 HEADERS = ("From", "Until", "Closed", "Reason", "Added by")
@@ -34,45 +32,18 @@ CLOSURE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LIST_LIMIT = 500
 
 
-class ClosuresModel(QAbstractTableModel):
+class ClosuresModel(RowTableModel[ClosureDetails]):
+    id_role = CLOSURE_ID_ROLE
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[ClosureDetails, ...] = ()
+        super().__init__(HEADERS, parent)
 
-    def set_closures(self, closures: Sequence[ClosureDetails]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(closures)
-        self.endResetModel()
+    def cell(self, closure: ClosureDetails, column: int) -> str:
+        return (moment_text(closure.start), until_text(closure.end), where_text(closure),
+                closure.reason, closure.created_by)[column]
 
-    def closure_at(self, row: int) -> ClosureDetails | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, closure_id: int) -> int | None:
-        return next((r for r, c in enumerate(self._rows) if c.id == closure_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        closure = self.closure_at(index.row()) if index.isValid() else None
-        if closure is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (moment_text(closure.start), until_text(closure.end), where_text(closure),
-                    closure.reason, closure.created_by)[index.column()]
-        if role == CLOSURE_ID_ROLE:
-            return closure.id
-        return None
+    def tooltip(self, closure: ClosureDetails, column: int) -> str:
+        return self.cell(closure, column)
 
 
 def where_text(closure: ClosureDetails) -> str:
@@ -103,15 +74,11 @@ class ClosuresPanel(QWidget):
             header.resizeSection(column, letter * chars)
         self.count = QLabel()
         self.count.setAccessibleName("How many closures are listed")
-        self.add_button = QPushButton("&Add closure…")
-        self.add_button.setToolTip("Close a venue or a hall for a period (Ctrl+Shift+C)")
-        self.remove_button = QPushButton("&Remove closure")
-        self.remove_button.setToolTip("Remove the chosen closure; the hall can be booked "
-                                      "then again (Delete in the list)")
-        for button, name in ((self.add_button, "Add closure"),
-                             (self.remove_button, "Remove closure")):
-            button.setAccessibleName(name)
-            button.setAutoDefault(False)
+        self.add_button = push_button("&Add closure…", "Add closure",
+                                      "Close a venue or a hall for a period (Ctrl+Shift+C)")
+        self.remove_button = push_button("&Remove closure", "Remove closure",
+                                         "Remove the chosen closure; the hall can be booked "
+                                         "then again (Delete in the list)")
         self.error = error_label("Closures problem")
         remove_action = make_action(self.view, "Remove closure", ("Delete",),
                                     "Remove the chosen closure")
@@ -164,23 +131,18 @@ class ClosuresPanel(QWidget):
         if not isinstance(closures, list):
             return
         shown = closures[:LIST_LIMIT]
-        self.model.set_closures(shown)
+        self.model.set_rows(shown)
         more = f" (first {LIST_LIMIT} shown)" if len(closures) > LIST_LIMIT else ""
         self.count.setText(f"{len(closures)} upcoming closure"
                            f"{'' if len(closures) == 1 else 's'}{more}")
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is None and self.model.rowCount():
-            row = 0
-        if row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
+        select_row_of(self.view, self.model, keep, or_first=True)
         self._update_buttons()
 
     def _venue_id(self) -> int | None:
         return self.venue_filter.currentData()
 
     def _chosen(self) -> ClosureDetails | None:
-        index = self.view.currentIndex()
-        return self.model.closure_at(index.row()) if index.isValid() else None
+        return self.model.row_at(self.view.currentIndex().row())
 
     def _on_remove(self) -> None:
         closure = self._chosen()

@@ -6,19 +6,16 @@ with no ids, so booking forms read their extras again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,68 +24,38 @@ from spacebank.domain.errors import MoneyError
 from spacebank.domain.money import format_pence, parse_pounds
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import ExtraDetails, ExtraInput
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.bookings.list_actions import make_action
+from ui.actions import make_action
 from ui.changes import ChangeBus
-from ui.halls.form_parts import buddy, line_edit, note, table, with_problem
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import (
+    add_field_row,
+    line_edit,
+    note,
+    push_button,
+    save_buttons,
+    table,
+)
+from ui.row_table_model import RowTableModel, select_row_of
 from ui.service_call import call
-
-_Index = QModelIndex | QPersistentModelIndex
 
 NAME, PRICE, STATE = range(3)
 HEADERS = ("Extra", "Price", "Offered")
 EXTRA_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _GREY = QColor("#80868b")
 
 
-class ExtrasModel(QAbstractTableModel):
+class ExtrasModel(RowTableModel[ExtraDetails]):
+    id_role = EXTRA_ID_ROLE
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[ExtraDetails, ...] = ()
+        super().__init__(HEADERS, parent, right_aligned=(PRICE,), align_headers=True)
 
-    def set_extras(self, extras: Sequence[ExtraDetails]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(extras)
-        self.endResetModel()
+    def cell(self, extra: ExtraDetails, column: int) -> str:
+        state = "Yes" if extra.active else "Withdrawn"
+        return (extra.name, format_pence(extra.price_pence), state)[column]
 
-    def extra_at(self, row: int) -> ExtraDetails | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, extra_id: int) -> int | None:
-        return next((r for r, e in enumerate(self._rows) if e.id == extra_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == PRICE:
-            return _RIGHT
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        extra = self.extra_at(index.row()) if index.isValid() else None
-        if extra is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            state = "Yes" if extra.active else "Withdrawn"
-            return (extra.name, format_pence(extra.price_pence), state)[column]
-        if role == EXTRA_ID_ROLE:
-            return extra.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == PRICE:
-            return _RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and not extra.active:
-            return _GREY
-        return None
+    def foreground(self, extra: ExtraDetails, column: int) -> QColor | None:
+        return None if extra.active else _GREY
 
 
 class ExtraDialog(QDialog):
@@ -112,17 +79,10 @@ class ExtraDialog(QDialog):
         form = QFormLayout()
         for text, field, key in (("&Name", self.name, "name"),
                                  ("&Price", self.price, "price_pence")):
-            problem = error_label(f"{text.replace('&', '')} problem")
-            self.errors.add(problem, key, focus=field)
-            form.addRow(buddy(text, field), with_problem(field, problem))
+            add_field_row(form, self.errors, text, field, key)
         form.addRow("", self.offered)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save the extra (Ctrl+S)")
-        buttons.accepted.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save)
+        buttons, self.save_button = save_buttons(
+            self, "Save the extra (Ctrl+S)", self._on_save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note("Bookings already taken keep the price they were quoted.",
@@ -188,17 +148,13 @@ class ExtrasPanel(QWidget):
         digit = self.view.fontMetrics().horizontalAdvance("0")
         header.resizeSection(PRICE, digit * 12)
         header.resizeSection(STATE, digit * 12)
-        self.new_button = QPushButton("&New extra…")
-        self.edit_button = QPushButton("C&hange…")
-        self.toggle_button = QPushButton("&Withdraw")
-        for button, name in ((self.new_button, "New extra"), (self.edit_button, "Change extra"),
-                             (self.toggle_button, "Withdraw or offer the extra")):
-            button.setAccessibleName(name)
-            button.setAutoDefault(False)
-        self.new_button.setToolTip("Add an extra hirers can book (Ctrl+Shift+X)")
-        self.edit_button.setToolTip("Change the chosen extra's name or price (Enter)")
-        self.toggle_button.setToolTip("Stop offering the chosen extra on new bookings, or "
-                                      "offer it again")
+        self.new_button = push_button("&New extra…", "New extra",
+                                      "Add an extra hirers can book (Ctrl+Shift+X)")
+        self.edit_button = push_button("C&hange…", "Change extra",
+                                       "Change the chosen extra's name or price (Enter)")
+        self.toggle_button = push_button("&Withdraw", "Withdraw or offer the extra",
+                                         "Stop offering the chosen extra on new bookings, or "
+                                         "offer it again")
         self.error = error_label("Extras problem")
         open_action = make_action(self.view, "Change extra…", ("Return", "Enter"),
                                   "Change the chosen extra")
@@ -228,12 +184,8 @@ class ExtrasPanel(QWidget):
         extras = call(self, lambda: self._services.venues.list_extras(include_inactive=True),
                       inline=self.error)
         if isinstance(extras, list):
-            self.model.set_extras(extras)
-        row = self.model.row_of(keep) if keep is not None else None
-        if row is None and self.model.rowCount():
-            row = 0
-        if row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.model.set_rows(extras)
+        select_row_of(self.view, self.model, keep, or_first=True)
         self._update_buttons()
 
     def add_extra(self) -> None:
@@ -263,8 +215,7 @@ class ExtrasPanel(QWidget):
             self.refresh(select=extra.id)
 
     def _chosen(self) -> ExtraDetails | None:
-        index = self.view.currentIndex()
-        return self.model.extra_at(index.row()) if index.isValid() else None
+        return self.model.row_at(self.view.currentIndex().row())
 
     def _update_buttons(self, *_args: object) -> None:
         extra = self._chosen()

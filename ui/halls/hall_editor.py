@@ -4,7 +4,6 @@ part of (combined halls), and its hourly rates per rate type and time band."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,18 +23,18 @@ from spacebank.domain.money import format_pence, parse_pounds
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import HallDetails, HallInput, HallSummary
 from spacebank.services.venue_service import BUFFER_RANGE, CAPACITY_RANGE, MIN_BOOKING_RANGE
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.halls.facilities_box import FacilitiesBox, facility_list
-from ui.halls.form_parts import (
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import (
     Columns,
-    buddy,
+    add_field_row,
     line_edit,
     minutes_text,
     note,
+    set_tab_order,
     spin,
     value_label,
-    with_problem,
 )
+from ui.halls.facilities_box import FacilitiesBox, facility_list
 from ui.halls.rates_model import BANDS, RATE_TYPES, RatesModel, rate_field
 from ui.service_call import Refused
 
@@ -91,9 +90,7 @@ class HallEditor(QWidget):
                 ("Clea&n-up time", self.cleanup, "cleanup_minutes"),
                 ("De&posit", self.deposit, "deposit_pence"))
         for text, field, key in rows:
-            problem = error_label(f"{text.replace('&', '')} problem")
-            self.errors.add(problem, key, focus=field)
-            form.addRow(buddy(text, field), with_problem(field, problem))
+            add_field_row(form, self.errors, text, field, key)
         form.addRow("Divides into", self.parts)
         form.addRow("Status", self.status)
         buffers = note("Set-up and clean-up time is blocked around every booking but not "
@@ -132,8 +129,7 @@ class HallEditor(QWidget):
         layout.addWidget(self.columns, 1)
         chain = [self.name, self.capacity, self.parent_combo, self.min_booking, self.setup,
                  self.cleanup, self.deposit, self.rates, *self.facilities.boxes.values()]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
         self._chain = chain
 
     def _connect(self) -> None:

@@ -3,8 +3,6 @@ and closures. Every change goes through the venue service and is published on th
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -24,15 +22,15 @@ from PySide6.QtWidgets import (
 
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import HallDetails, VenueDetails
-from ui.bookings.field_errors import error_label
-from ui.bookings.list_actions import make_action
+from ui.actions import make_action
 from ui.changes import Change, ChangeBus
+from ui.field_errors import error_label
+from ui.form_parts import OK_STYLE, action_button, heading, note, set_tab_order
 from ui.halls.actions import DEACTIVATE_TEXT, REACTIVATE_TEXT, HallsActions
 from ui.halls.catalogue_tree_model import CAPACITY, HALL, NAME, VENUE, CatalogueTreeModel
 from ui.halls.closure_dialog import ClosureDialog
 from ui.halls.closures_panel import ClosuresPanel
 from ui.halls.extras import ExtrasPanel
-from ui.halls.form_parts import OK_STYLE, action_button, heading, note
 from ui.halls.hall_editor import HallEditor
 from ui.halls.venue_editor import VenueEditor
 from ui.service_call import Messages, call
@@ -158,8 +156,7 @@ class HallsPage(QWidget):
         chain = [self.tree, self.new_venue_button, self.new_hall_button,
                  *self.venue_editor.tab_chain(), *self.hall_editor.tab_chain(),
                  self.save_button, self.deactivate_button, self.closure_button]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
 
     def _connect(self) -> None:
         a = self.actions

@@ -9,72 +9,48 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import KeyHolderDetails, KeyHolderInput
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.bookings.list_actions import make_action
+from ui.actions import make_action
 from ui.changes import ChangeBus
-from ui.halls.form_parts import buddy, line_edit, note, table, with_problem
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import (
+    add_field_row,
+    line_edit,
+    note,
+    push_button,
+    save_buttons,
+    table,
+)
+from ui.row_table_model import RowTableModel, select_row_of
 from ui.service_call import Messages, call
-
-_Index = QModelIndex | QPersistentModelIndex
 
 NAME, PHONE, ROLE = range(3)
 HEADERS = ("Name", "Phone", "Role")
 KEY_HOLDER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class KeyHoldersModel(QAbstractTableModel):
+class KeyHoldersModel(RowTableModel[KeyHolderDetails]):
+    id_role = KEY_HOLDER_ID_ROLE
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[KeyHolderDetails, ...] = ()
+        super().__init__(HEADERS, parent)
 
-    def set_key_holders(self, holders: Sequence[KeyHolderDetails]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(holders)
-        self.endResetModel()
+    def cell(self, holder: KeyHolderDetails, column: int) -> str:
+        return (holder.name, holder.phone, holder.role)[column]
 
-    def holder_at(self, row: int) -> KeyHolderDetails | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, holder_id: int) -> int | None:
-        return next((r for r, h in enumerate(self._rows) if h.id == holder_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        holder = self.holder_at(index.row()) if index.isValid() else None
-        if holder is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (holder.name, holder.phone, holder.role)[index.column()]
-        if role == KEY_HOLDER_ID_ROLE:
-            return holder.id
-        return None
+    def tooltip(self, holder: KeyHolderDetails, column: int) -> str:
+        return self.cell(holder, column)
 
 
 class KeyHolderDialog(QDialog):
@@ -98,16 +74,9 @@ class KeyHolderDialog(QDialog):
         form = QFormLayout()
         for text, field, key in (("&Name", self.name, "name"), ("&Phone", self.phone, "phone"),
                                  ("&Role", self.role, "role")):
-            label = error_label(f"{text.replace('&', '')} problem")
-            self.errors.add(label, key, focus=field)
-            form.addRow(buddy(text, field), with_problem(field, label))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save the key holder (Ctrl+S)")
-        buttons.accepted.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save)
+            add_field_row(form, self.errors, text, field, key)
+        buttons, self.save_button = save_buttons(
+            self, "Save the key holder (Ctrl+S)", self._on_save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
@@ -165,17 +134,12 @@ class KeyHoldersBox(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 4)
-        self.add_button = QPushButton("&Add key holder…")
-        self.edit_button = QPushButton("Chan&ge…")
-        self.remove_button = QPushButton("R&emove")
-        for button, name in ((self.add_button, "Add key holder"),
-                             (self.edit_button, "Change key holder"),
-                             (self.remove_button, "Remove key holder")):
-            button.setAccessibleName(name)
-            button.setAutoDefault(False)
-        self.add_button.setToolTip("Add someone who opens and locks the venue")
-        self.edit_button.setToolTip("Change the chosen key holder (Enter in the list)")
-        self.remove_button.setToolTip("Remove the chosen key holder (Delete in the list)")
+        self.add_button = push_button("&Add key holder…", "Add key holder",
+                                      "Add someone who opens and locks the venue")
+        self.edit_button = push_button("Chan&ge…", "Change key holder",
+                                       "Change the chosen key holder (Enter in the list)")
+        self.remove_button = push_button("R&emove", "Remove key holder",
+                                         "Remove the chosen key holder (Delete in the list)")
         self.unsaved_note = note("Save the new venue first; then add its key holders.",
                                  "Key holders need a saved venue")
         self.error = error_label("Key holders problem")
@@ -202,7 +166,7 @@ class KeyHoldersBox(QWidget):
 
     def set_venue(self, venue_id: int | None, holders: Sequence[KeyHolderDetails]) -> None:
         self._venue_id = venue_id
-        self.model.set_key_holders(holders)
+        self.model.set_rows(holders)
         self.error.hide()
         for widget in (self.view, self.add_button, self.edit_button, self.remove_button):
             widget.setEnabled(venue_id is not None)
@@ -212,8 +176,7 @@ class KeyHoldersBox(QWidget):
         return [self.view, self.add_button, self.edit_button, self.remove_button]
 
     def _chosen(self) -> KeyHolderDetails | None:
-        index = self.view.currentIndex()
-        return self.model.holder_at(index.row()) if index.isValid() else None
+        return self.model.row_at(self.view.currentIndex().row())
 
     def _on_add(self) -> None:
         if self._venue_id is None:
@@ -254,10 +217,8 @@ class KeyHoldersBox(QWidget):
         venue = call(self, lambda: self._services.venues.get_venue(venue_id), inline=self.error)
         if not venue:
             return
-        self.model.set_key_holders(venue.key_holders)
-        row = self.model.row_of(select) if select is not None else None
-        if row is not None:
-            self.view.setCurrentIndex(self.model.index(row, 0))
+        self.model.set_rows(venue.key_holders)
+        select_row_of(self.view, self.model, select)
         self.view.setFocus()
         self.changed.emit()
 

@@ -22,8 +22,8 @@ from spacebank.domain.errors import ValidationError
 from spacebank.domain.rules import WEEKDAYS
 from spacebank.domain.typed_dates import parse_time
 from spacebank.services.venue_dto import WeekHours
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.halls.form_parts import buddy, line_edit, minutes_text
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import buddy, line_edit, minutes_text
 
 MIDNIGHT = 24 * 60
 _BARE_HOUR = re.compile(r"^\d{1,2}$")

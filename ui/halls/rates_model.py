@@ -15,7 +15,7 @@ from spacebank.domain.enums import RateType, TimeBand
 from spacebank.domain.errors import MoneyError
 from spacebank.domain.money import format_pence, parse_pounds
 from spacebank.services.venue_dto import RateMap
-from ui.halls.form_parts import NOT_SET
+from ui.form_parts import NOT_SET
 
 _Index = QModelIndex | QPersistentModelIndex
 RateKey = tuple[RateType, TimeBand]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,10 +14,10 @@ from PySide6.QtWidgets import (
 from spacebank.services.container import Services
 from spacebank.services.venue_dto import VenueDetails, VenueInput
 from spacebank.services.venue_service import DEFAULT_CLOSES_MIN, DEFAULT_OPENS_MIN
-from ui.bookings.field_errors import FieldErrors, error_label
 from ui.changes import ChangeBus
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import Columns, add_field_row, line_edit, note, set_tab_order, text_block
 from ui.halls.facilities_box import FacilitiesBox
-from ui.halls.form_parts import Columns, buddy, line_edit, note, text_block, with_problem
 from ui.halls.key_holders import KeyHoldersBox
 from ui.halls.opening_hours_editor import OpeningHoursEditor
 
@@ -69,9 +67,7 @@ class VenueEditor(QWidget):
                                  ("Post&code", self.postcode, "postcode"),
                                  ("On-&the-day phone", self.phone, "on_the_day_phone"),
                                  ("Access &notes", self.access_notes, "access_notes")):
-            problem = error_label(f"{text.replace('&', '')} problem")
-            self.errors.add(problem, key, focus=field)
-            form.addRow(buddy(text, field), with_problem(field, problem))
+            add_field_row(form, self.errors, text, field, key)
         site = QGroupBox("&Facilities of the site")
         site_layout = QVBoxLayout(site)
         site_layout.addWidget(self.facilities)
@@ -108,8 +104,7 @@ class VenueEditor(QWidget):
         chain = [self.name, self.address, self.postcode, self.phone, self.access_notes,
                  *self.facilities.boxes.values(), self.bank_holidays, *self.hours.tab_chain(),
                  *self.key_holders.tab_chain()]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
         self._chain = chain
 
     # -- loading -----------------------------------------------------------------------

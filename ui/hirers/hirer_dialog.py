@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
-
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +19,7 @@ from spacebank.services.container import Services
 from spacebank.services.hirer_dto import HirerDetails, HirerInput
 from spacebank.services.hirer_service import ORGANISATION_TYPES
 from ui.changes import ChangeBus
+from ui.form_parts import save_buttons, set_tab_order
 from ui.hirers.hirer_lookup_model import HIRER_TYPE_LABELS
 from ui.service_call import call, show_refusal
 
@@ -123,13 +120,8 @@ class HirerDialog(QDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save the hirer (Ctrl+S or Enter)")
-        buttons.accepted.connect(self._on_save_clicked)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save_clicked)
+        buttons, self.save_button = save_buttons(
+            self, "Save the hirer (Ctrl+S or Enter)", self._on_save_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addLayout(form)
@@ -139,8 +131,7 @@ class HirerDialog(QDialog):
         order = [self.type_combo, *(self.fields[n] for n in ("name", "organisation", "phone",
                                                             "phone_alt", "email")),
                  self.address, self.fields["postcode"], self.notes]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
 
     def _text_box(self, name: str, placeholder: str, lines: int) -> QPlainTextEdit:
         box = QPlainTextEdit()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -33,6 +31,7 @@ from spacebank.services.booking_dto import BookingFilter
 from spacebank.services.container import Services
 from spacebank.services.hirer_dto import HirerDetails
 from spacebank.services.invoice_dto import HirerBalance, InvoiceSummary
+from ui.actions import make_action, separator
 from ui.bookings.booking_dialog import BookingDialog
 from ui.bookings.bookings_page import configure_booking_columns
 from ui.bookings.bookings_table_model import (
@@ -41,9 +40,9 @@ from ui.bookings.bookings_table_model import (
     SORT_ROLE,
     BookingsTableModel,
 )
-from ui.bookings.list_actions import make_action, separator
 from ui.bookings.prefill import BookingPrefill
 from ui.changes import Change, ChangeBus
+from ui.form_parts import buddy, set_tab_order, table, value_label
 from ui.hirers.hirer_dialog import HirerDialog
 from ui.hirers.hirer_directory_model import (
     HIRER_ID_ROLE,
@@ -145,8 +144,7 @@ class HirersPage(QWidget):
         order = [self.filter, self.directory, self.more_button, self.new_button,
                  self.edit_button, self.book_button, self.export_button, self.tabs,
                  self.period, self.bookings, self.invoices, self.pay_button]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
 
     def _build_actions(self) -> None:
         self.new_action = make_action(self, "&New hirer…", ("Ctrl+N",), "Add a hirer")
@@ -168,7 +166,7 @@ class HirersPage(QWidget):
         self.filter.setAccessibleName("Find hirer")
         self.filter.setPlaceholderText("Name, organisation, phone or postcode")
         self.filter.setClearButtonEnabled(True)
-        self.directory = _table("Hirers")
+        self.directory = table("Hirers", tab_leaves=False, highlight_sections=True)
         self.directory.setModel(self.directory_model)
         self.directory.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.directory.horizontalHeader()
@@ -189,7 +187,7 @@ class HirersPage(QWidget):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_buddy("F&ind hirer", self.filter))
+        layout.addWidget(buddy("F&ind hirer", self.filter))
         layout.addWidget(self.filter)
         layout.addWidget(self.directory_error)
         layout.addWidget(self.directory, 1)
@@ -218,7 +216,7 @@ class HirersPage(QWidget):
         for button in (self.new_button, self.edit_button, self.book_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.contact = {key: _value_label(name) for key, name in (
+        self.contact = {key: value_label(name) for key, name in (
             ("name", "Contact name"), ("organisation", "Organisation"), ("phone", "Phone"),
             ("phone_alt", "Other phone"), ("email", "Email"), ("address", "Address"),
             ("postcode", "Postcode"), ("notes", "Notes"))}
@@ -245,7 +243,7 @@ class HirersPage(QWidget):
         self.period.setAccessibleName("Which bookings to list")
         for label, days in BOOKING_PERIODS:
             self.period.addItem(label, days)
-        self.bookings = _table("The hirer's bookings")
+        self.bookings = table("The hirer's bookings", tab_leaves=False, highlight_sections=True)
         self.bookings.setModel(self.bookings_proxy)
         # The service lists in time order; the proxy sorts only once a header is clicked.
         self.bookings.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -257,7 +255,7 @@ class HirersPage(QWidget):
         bookings_tab = QWidget()
         bookings_layout = QVBoxLayout(bookings_tab)
         period_row = QHBoxLayout()
-        period_row.addWidget(_buddy("Sho&w", self.period))
+        period_row.addWidget(buddy("Sho&w", self.period))
         period_row.addWidget(self.period)
         period_row.addWidget(self.bookings_count, 1)
         bookings_layout.addLayout(period_row)
@@ -265,7 +263,7 @@ class HirersPage(QWidget):
         self.open_booking_action = make_action(self.bookings, "Open booking…",
                                                ("Return", "Enter"), "Open the chosen booking")
 
-        self.invoices = _table("The hirer's invoices")
+        self.invoices = table("The hirer's invoices", tab_leaves=False, highlight_sections=True)
         self.invoices.setModel(self.invoices_model)
         header = self.invoices.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -340,7 +338,7 @@ class HirersPage(QWidget):
         if not isinstance(found, list):
             return
         keep = self._hirer.id if self._hirer else None
-        self.directory_model.set_hirers(found)
+        self.directory_model.set_rows(found)
         self._next_offset = 0 if text else len(found)
         self._show_directory_count(text, len(found))
         if keep is not None:
@@ -364,7 +362,7 @@ class HirersPage(QWidget):
 
     def current_invoice(self) -> InvoiceSummary | None:
         index = self.invoices.currentIndex()
-        return self.invoices_model.invoice_at(index.row()) if index.isValid() else None
+        return self.invoices_model.row_at(index.row()) if index.isValid() else None
 
     def hirer_id(self) -> int | None:
         return self._hirer.id if self._hirer else None
@@ -578,43 +576,12 @@ def _balance_html(balance: HirerBalance) -> str:
             f"paid {format_pence(balance.paid_pence)}")
 
 
-def _table(name: str) -> QTableView:
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    return table
-
-
 def _action_button(action: QAction) -> QToolButton:
     button = QToolButton()
     button.setDefaultAction(action)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
     return button
-
-
-def _value_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setAccessibleName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    return label
-
-
-def _buddy(text: str, field: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(field)
-    # The mnemonic's width is left out of the size hint; a little room keeps "To" whole.
-    label.setMinimumWidth(label.sizeHint().width() + label.fontMetrics().averageCharWidth())
-    return label
 
 
 def _error_label(name: str) -> QLabel:

@@ -26,6 +26,7 @@ from spacebank.domain.typed_dates import parse_day
 from spacebank.services.container import Services
 from spacebank.services.invoice_dto import InvoiceDetails, PaymentDetails, PaymentInput
 from ui.changes import ChangeBus
+from ui.form_parts import set_tab_order
 from ui.service_call import call
 
 METHOD_LABELS = {
@@ -134,11 +135,8 @@ class PaymentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors["general"])
         layout.addWidget(self.buttons)
-        for first, second in ((self.amount, self.method), (self.method, self.cost_centre),
-                              (self.cost_centre, self.received),
-                              (self.received, self.reference),
-                              (self.reference, self.ok_button)):
-            QWidget.setTabOrder(first, second)
+        set_tab_order([self.amount, self.method, self.cost_centre, self.received,
+                       self.reference, self.ok_button])
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
         self._on_method_changed()
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from spacebank.services.container import Services
 from spacebank.storage import app_config, connection_test, paths
 from spacebank.storage.connection_test import ConnectionReport
-from ui.bookings.field_errors import error_label
-from ui.halls.form_parts import OK_STYLE, buddy, line_edit, note, value_label, with_problem
+from ui.field_errors import error_label
+from ui.form_parts import OK_STYLE, buddy, line_edit, note, value_label, with_problem
 from ui.settings.organisation_tab import FileChooser
 from ui.tasks import Task
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,8 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from spacebank.services.settings_service import OrganisationDetails
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.halls.form_parts import MUTED_STYLE, buddy, line_edit, note, text_block, with_problem
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import (
+    MUTED_STYLE,
+    add_field_row,
+    buddy,
+    line_edit,
+    note,
+    set_tab_order,
+    text_block,
+    with_problem,
+)
 
 LOGO_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.svg);;All files (*)"
 
@@ -75,9 +83,7 @@ class OrganisationTab(QWidget):
                 field = self.blocks[key] = text_block(name, lines=hint)
             else:
                 field = self.fields[key] = line_edit(name, hint)
-            problem = error_label(f"{name} problem")
-            errors.add(problem, key, focus=field)
-            form.addRow(buddy(text, field), with_problem(field, problem))
+            add_field_row(form, errors, text, field, key, name=name)
         self.logo = line_edit("Logo file", "Empty: the bundled logo")
         self.logo_button = QPushButton("Choose &file…")
         self.logo_button.setAccessibleName("Choose the logo file")
@@ -109,8 +115,7 @@ class OrganisationTab(QWidget):
             *(self.fields.get(k) or self.blocks[k] for k in (
                 "bank_account_name", "sort_code", "account_number", "payment_terms",
                 "cancellation_terms"))]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
 
     def load(self, details: OrganisationDetails) -> None:
         for key, field in self.fields.items():

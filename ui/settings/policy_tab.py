@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from itertools import pairwise
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,8 +20,16 @@ from spacebank.domain.money import BASIS_POINTS
 from spacebank.domain.policy import Policy
 from spacebank.domain.typed_dates import parse_time
 from spacebank.services.settings_service import POLICY_LIMITS
-from ui.bookings.field_errors import FieldErrors, error_label
-from ui.halls.form_parts import buddy, line_edit, minutes_text, note, spin, with_problem
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import (
+    add_field_row,
+    line_edit,
+    minutes_text,
+    note,
+    set_tab_order,
+    spin,
+    with_problem,
+)
 
 _HUNDRED = Decimal(BASIS_POINTS) / 100
 
@@ -87,18 +94,19 @@ class PolicyTab(QWidget):
             lo, hi, _message = POLICY_LIMITS[key]
             box = self.spins[key] = spin(name, lo, hi, suffix=" days")
             box.setToolTip(tip)
-            self._add_row(form, errors, key, text, box)
+            add_field_row(form, errors, text, box, key)
         self.evening = line_edit("Evening rate starts at", "17:00", chars=8)
         self.evening.setToolTip("On weekdays, hours from this time are charged at the evening "
                                 "and weekend rate")
-        self._add_row(bookings_form, errors, "evening_starts_min", "&Evening rate from",
-                      self.evening)
+        add_field_row(bookings_form, errors, "&Evening rate from", self.evening,
+                      "evening_starts_min")
         self.vat_hire = line_edit("VAT on hall hire in percent", "0", chars=8)
         self.vat_extra = line_edit("VAT on extras in percent", "20", chars=8)
         for edit in (self.vat_hire, self.vat_extra):
             edit.setToolTip("A percentage such as 20, 17.5 or 0 (hall hire is often exempt)")
-        self._add_row(money_form, errors, "vat_hire_bp", "&VAT on hall hire (%)", self.vat_hire)
-        self._add_row(money_form, errors, "vat_extra_bp", "VAT on e&xtras (%)", self.vat_extra)
+        add_field_row(money_form, errors, "&VAT on hall hire (%)", self.vat_hire,
+                      "vat_hire_bp")
+        add_field_row(money_form, errors, "VAT on e&xtras (%)", self.vat_extra, "vat_extra_bp")
         self.deposit_types: dict[RateType, QCheckBox] = {}
         deposits = QWidget()
         deposits.setAccessibleName("Rate types that pay a deposit")
@@ -126,14 +134,7 @@ class PolicyTab(QWidget):
         order = [self.spins["hold_days"], self.spins["notice_days"],
                  self.spins["max_advance_days"], self.evening, self.spins["invoice_due_days"],
                  self.vat_hire, self.vat_extra, *self.deposit_types.values()]
-        for first, second in pairwise(order):
-            QWidget.setTabOrder(first, second)
-
-    def _add_row(self, form: QFormLayout, errors: FieldErrors, key: str, text: str,
-                 field: QWidget) -> None:
-        problem = error_label(f"{text.replace('&', '')} problem")
-        errors.add(problem, key, focus=field)
-        form.addRow(buddy(text, field), with_problem(field, problem))
+        set_tab_order(order)
 
     def load(self, policy: Policy) -> None:
         for key, box in self.spins.items():

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QTabWidget,
     QVBoxLayout,
@@ -22,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from spacebank.domain.errors import SpacebankError
 from spacebank.services.container import Services
-from ui.bookings.field_errors import FieldErrors, error_label
 from ui.changes import ChangeBus
+from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import save_buttons
 from ui.service_call import Messages, Refused, call
 from ui.settings.database_tab import DatabaseTab
 from ui.settings.organisation_tab import OrganisationTab
@@ -58,13 +58,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.organisation, "&Organisation")
         self.tabs.addTab(self.policy, "&Booking policy")
         self.tabs.addTab(self.database, "&Database")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save every tab (Ctrl+S)")
-        buttons.accepted.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_save)
+        buttons, self.save_button = save_buttons(
+            self, "Save every tab (Ctrl+S)", self._on_save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.general_error)

@@ -1,12 +1,18 @@
-"""Small widget builders shared by the managers' forms (one look, accessible names set)."""
+"""Small widget builders shared by the features' pages and forms (one look, names set)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QLayout,
     QLineEdit,
@@ -17,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.field_errors import FieldErrors, error_label
 
 #: Text for a value the form has no figure for yet.
 NOT_SET = "—"
@@ -86,6 +94,18 @@ def with_problem(field: QWidget | QLayout, *below: QWidget) -> QWidget:
     for widget in below:
         column.addWidget(widget)
     return cell
+
+
+def add_field_row(form: QFormLayout, errors: FieldErrors, text: str, field: QWidget, key: str,
+                  *, name: str = "") -> None:
+    """A form row whose service errors for `key` show under the field.
+
+    `name` is the field's name for the error label's accessible name ("Name problem");
+    by default the row's text without its mnemonic.
+    """
+    problem = error_label(f"{name or text.replace('&', '')} problem")
+    errors.add(problem, key, focus=field)
+    form.addRow(buddy(text, field), with_problem(field, problem))
 
 
 def line_edit(name: str, placeholder: str = "", *, chars: int = 0) -> QLineEdit:
@@ -180,7 +200,35 @@ def action_button(action: QAction, text: str | None = None) -> QPushButton:
     return button
 
 
-def table(name: str) -> QTableView:
+def push_button(text: str, name: str, tip: str) -> QPushButton:
+    """A button beside a list; Enter in a field of the same window does not press it."""
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setAutoDefault(False)
+    button.setToolTip(tip)
+    return button
+
+
+def save_buttons(dialog: QDialog, tip: str, on_save: Callable[[], object]
+                 ) -> tuple[QDialogButtonBox, QPushButton]:
+    """Save and Cancel for a form dialog; Ctrl+S saves from any field as well."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                               | QDialogButtonBox.StandardButton.Cancel)
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setToolTip(tip)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    QShortcut(QKeySequence.StandardKey.Save, dialog, activated=on_save)
+    return buttons, save
+
+
+def table(name: str, *, tab_leaves: bool = True, highlight_sections: bool = False
+          ) -> QTableView:
+    """A read-only list of rows, one chosen at a time.
+
+    By default Tab leaves the table and the header stays plain; the hirers page still
+    moves cell by cell on Tab and highlights the chosen row's header sections.
+    """
     view = QTableView()
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -188,13 +236,19 @@ def table(name: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
+    view.setTabKeyNavigation(not tab_leaves)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setHighlightSections(highlight_sections)
     return view
 
 
 def minutes_text(minutes: int) -> str:
     """Wall-clock minutes after midnight as 09:30 (1440 is 24:00, midnight at the end)."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def set_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab visits the widgets in this order."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
