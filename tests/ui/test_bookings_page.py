@@ -411,7 +411,7 @@ def test_a_booking_made_elsewhere_appears_via_the_bus(
     bus.publish("booking", [made.id])
     assert page.refresh_pending() and made.id not in listed(page)  # hidden pages wait
     page.show()
-    qtbot.waitUntil(lambda: made.id in listed(page))
+    qtbot.waitUntil(lambda: made.id in listed(page) and not page.refresh_pending())
     bus.publish("closure", [1])  # nothing this page shows
     assert not page.refresh_pending()
 
@@ -448,6 +448,7 @@ def test_needs_attention_lists_an_expiring_hold_and_a_short_notice_unpaid_bookin
     # ...until five days later, when it has under 48 hours to run.
     ui_clock.advance(timedelta(days=5, hours=12))
     page.refresh()
+    qtbot.waitUntil(lambda: not page.refresh_pending())
     items = {i.booking.id: i for i in model.rows()}
     assert items[later.id].hold_expiring and not items[later.id].short_notice
     assert model.index(0, 0).data().startswith(("Today", "Tomorrow", "Sat", "Fri"))
