@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from spacebank.demo import generate_demo
 from spacebank.domain.clock import to_local
-from spacebank.services.booking_dto import BookingFilter
+from spacebank.services.booking_dto import BookingFilter, SlotQuery
 from spacebank.services.container import Services
 from spacebank.services.context import ServiceContext
 from spacebank.storage.database import Database
@@ -116,10 +116,10 @@ def _hall(window: MainWindow, _services: Services, _bus: ChangeBus) -> QWidget:
 
 def _booking_dialog(window: MainWindow, services: Services, bus: ChangeBus) -> QWidget:
     saturday = _next_saturday(services)
-    hall = services.venues.list_halls()[0]
+    start, end = datetime.combine(saturday, time(14)), datetime.combine(saturday, time(18))
+    free = services.availability.free_halls(SlotQuery(start=start, end=end, attendees=40))
     dialog = BookingDialog(window, services, bus, prefill=BookingPrefill(
-        hall_id=hall.id, start=datetime.combine(saturday, time(14)),
-        end=datetime.combine(saturday, time(18)), attendees=min(hall.capacity, 40),
+        hall_id=free[0].hall_id, start=start, end=end, attendees=40,
         hirer_id=_busy_hirer_id(services), purpose="Birthday party"))
     dialog.show()
     return dialog

@@ -142,7 +142,7 @@ def test_default_list_is_the_next_four_weeks_of_live_bookings(
                      "Peckham Community Centre", "Zoë O'Brien-Smith", "Birthday party", "20",
                      "Confirmed", "£160.00"]
     hold_row = page.model.row_of(diary.toddlers)
-    assert page.model.index(hold_row, 8).data() == "Provisional (to 22 Nov 10:00)"
+    assert page.model.index(hold_row, 8).data() == "Hold to 22 Nov 10:00"
 
 
 def test_status_filters_give_exactly_the_ticked_statuses(

@@ -85,11 +85,12 @@ class AttentionPanel(QWidget):
             self.counts_label.setText("Nothing right now: no holds lapse within 48 hours and "
                                       "every booking inside the notice period is settled.")
         else:
-            capped = "or more " if short >= MAX_ITEMS else ""
+            shorts = (f"{short} or more bookings" if short >= MAX_ITEMS
+                      else _count(short, "booking", "bookings"))
             self.counts_label.setText(
                 f"{_count(holds, 'hold lapses', 'holds lapse')} within 48 hours · "
-                f"{_count(short, 'booking', 'bookings')} {capped}inside the notice period "
-                "with something outstanding. Enter opens the booking."
+                f"{shorts} inside the notice period with something outstanding. "
+                "Enter opens the booking."
             )
         self._select(current)
 

@@ -124,13 +124,13 @@ class BookingForm(QObject):
         header = self.extras.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        rows = 3
-        self.extras.verticalHeader().setDefaultSectionSize(
-            self.extras.fontMetrics().height() + 10)
-        self.extras.setMinimumHeight(header.sizeHint().height()
-                                     + rows * self.extras.verticalHeader().defaultSectionSize()
-                                     + 4)
-        self.extras.setMaximumHeight(self.extras.minimumHeight())
+        row_height = self.extras.fontMetrics().height() + 10
+        self.extras.verticalHeader().setDefaultSectionSize(row_height)
+        # A venue offers about seven extras: show them all without a scroller if there is
+        # room, and never fewer than four (the notes box gives way first).
+        frame = header.sizeHint().height() + 2 * self.extras.frameWidth() + 2
+        self.extras.setMinimumHeight(frame + 4 * row_height)
+        self.extras.setMaximumHeight(frame + 7 * row_height)
         self.discount_kind = QComboBox()
         self.discount_kind.setAccessibleName("Discount or waiver")
         for kind, text in DISCOUNT_LABELS.items():

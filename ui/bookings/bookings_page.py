@@ -603,8 +603,8 @@ class BookingsPage(QWidget):
         label.show()
 
 
-def configure_booking_columns(table: QTableView, *, hall: int = 16, venue: int = 20,
-                              hirer: int = 22) -> None:
+def configure_booking_columns(table: QTableView, *, hall: int = 16, venue: int = 26,
+                              hirer: int = 26) -> None:
     """Compact rows and fixed starting widths (the clerk may drag them): short columns fit
     a typical value, names get `hall`/`venue`/`hirer` characters, purpose the rest.
 
@@ -618,7 +618,7 @@ def configure_booking_columns(table: QTableView, *, hall: int = 16, venue: int =
     header.setMinimumSectionSize(metrics.horizontalAdvance("M") * 3)
     padding = metrics.horizontalAdvance("M") * 2
     samples = {REFERENCE: "BK-000000", DATE: "Wed 30 Nov 2026", TIME: "00:00–00:00",
-               ATTENDEES: "People", STATUS: "Provisional (to 30 Nov 00:00)",
+               ATTENDEES: "People", STATUS: "Hold to 30 Nov 00:00",
                TOTAL: "£00,000.00"}
     for column in range(len(HEADERS)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)

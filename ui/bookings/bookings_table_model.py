@@ -49,7 +49,7 @@ def status_text(booking: BookingSummary) -> str:
     label = STATUS_LABELS.get(booking.status, booking.status.value)
     if booking.status is BookingStatus.PROVISIONAL and booking.hold_expires_at is not None:
         expiry = booking.hold_expires_at
-        return f"{label} (to {expiry.day} {expiry:%b %H:%M})"
+        return f"Hold to {expiry.day} {expiry:%b %H:%M}"  # short: the column stays narrow
     return label
 
 

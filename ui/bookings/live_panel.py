@@ -17,10 +17,10 @@ from spacebank.domain.pricing import Quote
 from spacebank.services.booking_dto import SlotCheck
 from ui.bookings.charge_lines_model import DESCRIPTION, ChargeLinesModel
 from ui.console.formatting import day_text, span_text
+from ui.form_parts import MUTED_STYLE
 
 FREE_STYLE = "color: #1e7b34; font-weight: bold;"
 PROBLEM_STYLE = "color: #b03a2e;"
-QUIET_STYLE = "color: palette(placeholder-text);"
 
 
 class LivePanel(QWidget):
@@ -59,7 +59,7 @@ class LivePanel(QWidget):
         self.price_note = QLabel()
         self.price_note.setAccessibleName("Price note")
         self.price_note.setWordWrap(True)
-        self.price_note.setStyleSheet(QUIET_STYLE)
+        self.price_note.setStyleSheet(MUTED_STYLE)
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addWidget(self.charges, 1)
@@ -73,7 +73,7 @@ class LivePanel(QWidget):
 
     def show_waiting(self, text: str) -> None:
         self.verdict.setText(text)
-        self.verdict.setStyleSheet(QUIET_STYLE)
+        self.verdict.setStyleSheet(MUTED_STYLE)
 
     def show_check(self, check: SlotCheck, hall_name: str, *, new: bool = False) -> None:
         """The verdict; for a new booking, also how long a hold taken now would last."""

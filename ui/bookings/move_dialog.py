@@ -24,13 +24,13 @@ from spacebank.services.container import Services
 from ui.bookings.form_parts import buddy, row, stacked
 from ui.bookings.hall_choice import HallCombo
 from ui.bookings.keyboard import handle_enter, no_default_buttons
-from ui.bookings.live_panel import FREE_STYLE, PROBLEM_STYLE, QUIET_STYLE
+from ui.bookings.live_panel import FREE_STYLE, PROBLEM_STYLE
 from ui.bookings.prefill import BookingPrefill
 from ui.bookings.slot_fields import SlotFields
 from ui.changes import ChangeBus
 from ui.console.formatting import day_text, span_text
 from ui.field_errors import FieldErrors, error_label
-from ui.form_parts import set_tab_order
+from ui.form_parts import MUTED_STYLE, set_tab_order
 from ui.service_call import Refused, call
 
 DEBOUNCE_MS = 150
@@ -162,7 +162,7 @@ class MoveDialog(QDialog):
         slot = self.errors.run(self._read)
         if not slot:
             self.verdict.setText("Type the new date and times to check them.")
-            self.verdict.setStyleSheet(QUIET_STYLE)
+            self.verdict.setStyleSheet(MUTED_STYLE)
             self.price.clear()
             return
         hall_id, start, end = slot

@@ -30,10 +30,11 @@ from spacebank.domain.money import format_pence
 from spacebank.domain.recurrence import MAX_OCCURRENCES
 from spacebank.services.booking_dto import SeriesPreview
 from ui.bookings.form_parts import buddy, row, stacked
-from ui.bookings.live_panel import FREE_STYLE, PROBLEM_STYLE, QUIET_STYLE
+from ui.bookings.live_panel import FREE_STYLE, PROBLEM_STYLE
 from ui.bookings.occurrence_model import RESULT, OccurrenceModel
 from ui.bookings.slot_fields import DayEdit
 from ui.field_errors import FieldErrors, error_label
+from ui.form_parts import MUTED_STYLE
 
 FREQUENCY_LABELS = {
     Frequency.WEEKLY: "Every week",
@@ -149,12 +150,12 @@ class SeriesTab(QWidget):
     def show_waiting(self, text: str) -> None:
         self.preview_model.set_occurrences(())
         self.summary.setText(text)
-        self.summary.setStyleSheet(QUIET_STYLE)
+        self.summary.setStyleSheet(MUTED_STYLE)
 
     def show_checking(self) -> None:
         """A check is under way; the dates shown so far stay until it answers."""
         self.summary.setText("Checking every date…")
-        self.summary.setStyleSheet(QUIET_STYLE)
+        self.summary.setStyleSheet(MUTED_STYLE)
 
     def show_preview(self, preview: SeriesPreview) -> None:
         self.preview_model.set_occurrences(preview.occurrences)

@@ -137,7 +137,9 @@ class QueryRow(QWidget):
             box.setToolTip(f"Only halls with {facility_label(facility).lower()}")
             self.chips[facility] = box
         self.more_button = QToolButton()
-        self.more_button.setText("More")
+        self.more_button.setText("More ▾")
+        # Fusion draws its own arrow over the text's last letter; the ▾ above replaces it.
+        self.more_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.more_button.setAccessibleName("More facilities")
         self.more_button.setToolTip("Other facilities the caller needs")
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushB
 from spacebank.services.container import Services
 from spacebank.services.hirer_dto import HirerDetails, HirerSummary
 from ui.changes import Change, ChangeBus
+from ui.form_parts import MUTED_STYLE
 from ui.hirers.hirer_dialog import HirerDialog
 from ui.hirers.hirer_lookup_model import (
     COMPLETION_ROLE,
@@ -203,7 +204,7 @@ class HirerLookup(QWidget):
             self.details.setText("Enter takes the first match")
         else:
             self.details.setText(f"No hirer matches “{text}” — New hirer… (Alt+N) adds one")
-        self.details.setStyleSheet("color: palette(placeholder-text);")
+        self.details.setStyleSheet(MUTED_STYLE)
 
 
 def _summary_of(details: HirerDetails) -> HirerSummary:

@@ -172,7 +172,7 @@ class HirersPage(QWidget):
         header = self.directory.horizontalHeader()
         metrics = self.directory.fontMetrics()
         padding = metrics.horizontalAdvance("nn")
-        for column, widest in ((TYPE, "Council service"), (PHONE, "07700 900000"),
+        for column, widest in ((TYPE, "Council service"), (PHONE, "+44 7700 900000"),
                                (POSTCODE, "SE16 5WW")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(widest) + padding)
