@@ -1,0 +1,131 @@
+"""The key-holder sheet: what is booked at one venue, day by day, in time order.
+
+The key holder opens up for set-up and locks up after clean-up, so those times come
+first; the hirer's phone number is there for when someone does not turn up.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import groupby
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table
+
+from spacebank.documents.data import KeysheetData, KeysheetEntry
+from spacebank.documents.formatting import (
+    clock_time,
+    long_date,
+    markup,
+    para,
+    short_date,
+    time_range,
+)
+from spacebank.documents.parts import facts_table, widths
+from spacebank.documents.styles import DocStyles, document_styles
+from spacebank.documents.templates import PageSetup, build_pdf
+from spacebank.domain.clock import to_local
+
+#: Room a day's heading needs below it (the header row and a booking or two).
+KEEP_WITH_HEADING = 45 * mm
+
+
+def render_keysheet(data: KeysheetData, out: BinaryIO, *, large_print: bool = False) -> None:
+    styles = document_styles(large_print)
+    span = (
+        long_date(data.first_day)
+        if data.first_day == data.last_day
+        else f"{short_date(data.first_day)} – {short_date(data.last_day)}"
+    )
+    setup = PageSetup(
+        letterhead=data.letterhead,
+        title="Key-holder sheet",
+        subject=f"{data.venue_name}, {span}",
+        recipient=tuple(
+            p for p in (data.venue_name, *data.venue_address.splitlines(), data.venue_postcode) if p
+        ),
+        details=(
+            ("Dates", span),
+            ("Bookings", str(len(data.entries))),
+            ("Printed", short_date(data.printed_on)),
+        ),
+        posted=False,
+        styles=styles,
+    )
+    facts = [
+        (
+            "Key holders",
+            "\n".join(_holder(h.name, h.phone, h.role) for h in data.key_holders)
+            or "None recorded",
+        ),
+    ]
+    if data.on_the_day_phone:
+        facts.append(("On-the-day phone", data.on_the_day_phone))
+    if data.access_notes:
+        facts.append(("Access", data.access_notes))
+    story: list[Flowable] = [facts_table(facts, styles)]
+    by_day = {
+        day: list(entries)
+        for day, entries in groupby(
+            sorted(data.entries, key=lambda e: (e.start, e.hall_name)),
+            key=lambda e: to_local(e.start).date(),
+        )
+    }
+    day = data.first_day
+    while day <= data.last_day:
+        story += _day(day, by_day.get(day, []), styles)
+        day += timedelta(days=1)
+    build_pdf(setup, story, out)
+
+
+def _holder(name: str, phone: str, role: str) -> str:
+    return ", ".join(p for p in (name, role, phone) if p)
+
+
+def _day(day: date, entries: list[KeysheetEntry], styles: DocStyles) -> list[Flowable]:
+    heading = Paragraph(markup(long_date(day)), styles.heading)
+    if not entries:
+        return [KeepTogether([heading, para("No bookings.", styles.small)])]
+    rows: list[list[object]] = [
+        [
+            *(
+                Paragraph(h, styles.cell_head)
+                for h in ("Open", "Booked", "Lock up", "Hall", "Hirer")
+            ),
+            Paragraph("People", styles.cell_head_right),
+            Paragraph("Purpose and notes", styles.cell_head),
+        ]
+    ]
+    for e in entries:
+        opens = e.start - timedelta(minutes=e.setup_minutes)
+        closes = e.end + timedelta(minutes=e.cleanup_minutes)
+        hirer = f"<b>{markup(e.hirer_name)}</b><br/>{markup(e.hirer_phone)}"
+        purpose = markup(e.purpose)
+        if e.status_note:
+            purpose += f" <b>({markup(e.status_note)})</b>"
+        if e.notes:
+            purpose += f"<br/><i>{markup(e.notes)}</i>"
+        purpose += f"<br/>{markup(e.reference)}"
+        rows.append(
+            [
+                para(clock_time(opens), styles.cell_bold),
+                para(time_range(e.start, e.end), styles.cell),
+                para(clock_time(closes), styles.cell_bold),
+                para(e.hall_name, styles.cell),
+                Paragraph(hirer, styles.cell),
+                para(str(e.attendees), styles.cell_right),
+                Paragraph(purpose, styles.cell),
+            ]
+        )
+    table = Table(
+        rows, colWidths=_columns(styles), repeatRows=1, style=styles.table(), hAlign="LEFT"
+    )
+    # A day's heading never sits alone at the foot of a page; a long day still splits.
+    return [CondPageBreak(KEEP_WITH_HEADING), heading, table]
+
+
+def _columns(styles: DocStyles) -> list[float]:
+    purpose, *rest = widths(styles, 13, 22, 16, 22, 35, 16)
+    opens, booked, locks, hall, hirer, people = rest
+    return [opens, booked, locks, hall, hirer, people, purpose]
