@@ -91,6 +91,8 @@ class InvoiceData:
     credits: tuple[CreditRef, ...] = ()
     #: Payments less refunds, as at printing.
     paid_pence: int = 0
+    #: A preview before issue: it has no number yet and says so on every page.
+    is_draft: bool = False
 
     @property
     def credited_pence(self) -> int:

@@ -15,10 +15,11 @@ from spacebank.documents.templates import PageSetup, build_pdf
 
 def render_invoice(data: InvoiceData, out: BinaryIO, *, large_print: bool = False) -> None:
     styles = document_styles(large_print)
+    title = "Draft invoice" if data.is_draft else "Invoice"
     setup = PageSetup(
         letterhead=data.letterhead,
-        title="Invoice",
-        subject=f"Invoice {data.number}",
+        title=title,
+        subject=f"{title} {data.number}",
         recipient=data.bill_to.lines,
         details=(
             ("Invoice number", data.number),
@@ -42,7 +43,16 @@ def render_invoice(data: InvoiceData, out: BinaryIO, *, large_print: bool = Fals
     totals.append(
         ("Balance due" if data.balance_pence >= 0 else "In credit", data.balance_pence, True)
     )
-    story: list[Flowable] = [
+    story: list[Flowable] = []
+    if data.is_draft:
+        story.append(
+            para(
+                "Draft for checking: this invoice has not been issued. It gets its number "
+                "when it is issued; please do not pay against this draft.",
+                styles.heading,
+            )
+        )
+    story += [
         lines_table(data.lines, styles),
         Spacer(1, 6),
         KeepTogether(totals_table(totals, styles)),
