@@ -1,7 +1,8 @@
 """Demo-like documents for looking at the layout, benchmarks and tests.
 
-`python -m spacebank.documents.samples docs/documents` writes one PDF and one PNG
-(first page, 80 dpi, via poppler's pdftoppm) per document into the folder.
+`python -m spacebank.documents.samples docs/documents` writes one PNG per document
+(first page, 80 dpi, via poppler's pdftoppm) into the folder; `--all-pages` and
+`--keep-pdf` are for checking the layout of every page.
 """
 
 from __future__ import annotations
@@ -9,10 +10,8 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
 
 from spacebank.documents.data import (
     ConfirmationData,
@@ -29,6 +28,7 @@ from spacebank.documents.data import (
     ReceiptData,
     VatRow,
 )
+from spacebank.documents.render import Document, render_bytes
 from spacebank.domain.clock import LONDON
 
 LETTERHEAD = Letterhead(
@@ -237,22 +237,15 @@ def keysheet() -> KeysheetData:
     )
 
 
-def _renderers() -> dict[str, Callable[[BinaryIO], None]]:
-    from spacebank.documents.confirmation import render_confirmation
-    from spacebank.documents.credit_note import render_credit_note
-    from spacebank.documents.invoice import render_invoice
-    from spacebank.documents.keysheet import render_keysheet
-    from spacebank.documents.receipt import render_receipt
-
+def documents() -> dict[str, tuple[Document, bool]]:
+    """name -> (data, large print) for each picture in docs/documents."""
     return {
-        "confirmation": lambda out: render_confirmation(confirmation(), out),
-        "confirmation-large-print": lambda out: render_confirmation(
-            confirmation(), out, large_print=True
-        ),
-        "invoice": lambda out: render_invoice(invoice(lines=40, bill_to=ADEBAYO), out),
-        "credit-note": lambda out: render_credit_note(credit_note(), out),
-        "receipt": lambda out: render_receipt(receipt(), out),
-        "keysheet": lambda out: render_keysheet(keysheet(), out),
+        "confirmation": (confirmation(), False),
+        "confirmation-large-print": (confirmation(), True),
+        "invoice": (invoice(lines=40, bill_to=ADEBAYO), False),
+        "credit-note": (credit_note(), False),
+        "receipt": (receipt(), False),
+        "keysheet": (keysheet(), False),
     }
 
 
@@ -260,18 +253,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--all-pages", action="store_true", help="a PNG of every page")
+    parser.add_argument("--keep-pdf", action="store_true", help="keep the PDFs beside the PNGs")
     args = parser.parse_args(argv)
     args.folder.mkdir(parents=True, exist_ok=True)
-    for name, render in _renderers().items():
+    for name, (data, large_print) in documents().items():
         pdf = args.folder / f"{name}.pdf"
-        with pdf.open("wb") as out:
-            render(out)
+        pdf.write_bytes(render_bytes(data, large_print=large_print))
         pages = [] if args.all_pages else ["-f", "1", "-l", "1", "-singlefile"]
         subprocess.run(
             ["pdftoppm", "-png", "-r", "80", *pages, str(pdf), str(args.folder / name)],
             check=True,
         )
-        print(pdf)
+        if not args.keep_pdf:
+            pdf.unlink()
+        print(args.folder / name)
     return 0
 
 

@@ -23,6 +23,13 @@ def backups_dir() -> Path:
     return path
 
 
+def documents_dir() -> Path:
+    """Where generated PDFs go unless the user chooses another folder."""
+    path = data_dir() / "documents"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_database_url() -> str:
     """`SPACEBANK_DB` if set, else a SQLite file in the user-data folder."""
     configured = os.environ.get(DB_ENV, "").strip()
