@@ -66,24 +66,18 @@ def render_confirmation(
     if data.is_series:
         story += [Paragraph("Your dates", styles.heading), _dates_table(data.occurrences, styles)]
     story += _price(data, styles)
+    ending: list[Flowable] = []
     if data.letterhead.cancellation_terms:
-        story.append(
-            KeepTogether(
-                [
-                    Paragraph("If you need to cancel", styles.heading),
-                    para(data.letterhead.cancellation_terms, styles.body),
-                ]
-            )
-        )
-    story.append(
-        KeepTogether(
-            [
-                Spacer(1, 10),
-                para("Yours sincerely,", styles.body),
-                para(f"Community Halls Team\n{data.letterhead.name}", styles.body),
-            ]
-        )
-    )
+        ending += [
+            Paragraph("If you need to cancel", styles.heading),
+            para(data.letterhead.cancellation_terms, styles.body),
+        ]
+    # The sign-off never stands alone on a last page.
+    ending += [
+        para("Yours sincerely,", styles.body),
+        para(f"Community Halls Team\n{data.letterhead.name}", styles.body),
+    ]
+    story.append(KeepTogether(ending))
     build_pdf(setup, story, out)
 
 
@@ -106,10 +100,10 @@ def _opening(data: ConfirmationData) -> str:
 
 def _facts(data: ConfirmationData) -> list[tuple[str, str]]:
     first = (data.live_occurrences or data.occurrences)[0]
-    venue = "\n".join(
-        p for p in (data.venue_name, *data.venue_address.splitlines(), data.venue_postcode) if p
+    address = ", ".join(
+        p.strip() for p in (*data.venue_address.splitlines(), data.venue_postcode) if p.strip()
     )
-    facts = [("Hall", data.hall_name), ("Address", venue)]
+    facts = [("Hall", f"{data.hall_name}, {data.venue_name}"), ("Address", address)]
     if not data.is_series:
         facts.append(("Date", long_date(to_local(first.start).date())))
     facts.append(("Time", time_range(first.start, first.end)))

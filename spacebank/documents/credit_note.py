@@ -7,8 +7,14 @@ from typing import BinaryIO
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from spacebank.documents.data import CreditNoteData
-from spacebank.documents.formatting import format_percent, para, short_date
-from spacebank.documents.parts import facts_table, lines_table, totals_table, vat_table
+from spacebank.documents.formatting import para, short_date
+from spacebank.documents.parts import (
+    facts_table,
+    lines_table,
+    totals_table,
+    vat_table,
+    vat_total_rows,
+)
 from spacebank.documents.styles import document_styles
 from spacebank.documents.templates import PageSetup, build_pdf
 
@@ -28,11 +34,11 @@ def render_credit_note(data: CreditNoteData, out: BinaryIO, *, large_print: bool
         ),
         styles=styles,
     )
-    totals: list[tuple[str, int, bool]] = [("Net credit", data.net_pence, False)]
-    totals += [
-        (f"VAT at {format_percent(v.vat_rate_bp)}", v.vat_pence, False) for v in data.vat_breakdown
+    totals = [
+        ("Net credit", data.net_pence, False),
+        *vat_total_rows(data.vat_breakdown),
+        ("Total credited", data.gross_pence, True),
     ]
-    totals.append(("Total credited", data.gross_pence, True))
     story: list[Flowable] = [
         para(
             f"This credit note reduces invoice {data.invoice_number} of "

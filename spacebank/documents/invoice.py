@@ -7,8 +7,14 @@ from typing import BinaryIO
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from spacebank.documents.data import InvoiceData
-from spacebank.documents.formatting import format_percent, para, short_date
-from spacebank.documents.parts import how_to_pay, lines_table, totals_table, vat_table
+from spacebank.documents.formatting import para, short_date
+from spacebank.documents.parts import (
+    how_to_pay,
+    lines_table,
+    totals_table,
+    vat_table,
+    vat_total_rows,
+)
 from spacebank.documents.styles import document_styles
 from spacebank.documents.templates import PageSetup, build_pdf
 
@@ -29,17 +35,17 @@ def render_invoice(data: InvoiceData, out: BinaryIO, *, large_print: bool = Fals
         ),
         styles=styles,
     )
-    totals: list[tuple[str, int, bool]] = [("Net total", data.net_pence, False)]
-    totals += [
-        (f"VAT at {format_percent(v.vat_rate_bp)}", v.vat_pence, False) for v in data.vat_breakdown
+    totals = [
+        ("Net total", data.net_pence, False),
+        *vat_total_rows(data.vat_breakdown),
+        ("Invoice total", data.gross_pence, True),
     ]
-    totals.append(("Invoice total", data.gross_pence, True))
     totals += [
-        (f"Credit note {c.number} ({short_date(c.issued_on)})", -c.gross_pence, False)
+        (f"Less credit note {c.number} ({short_date(c.issued_on)})", -c.gross_pence, False)
         for c in data.credits
     ]
     if data.paid_pence:
-        totals.append(("Paid", -data.paid_pence, False))
+        totals.append(("Less paid", -data.paid_pence, False))
     totals.append(
         ("Balance due" if data.balance_pence >= 0 else "In credit", data.balance_pence, True)
     )

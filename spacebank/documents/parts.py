@@ -101,6 +101,16 @@ def totals_table(rows: Sequence[tuple[str, int, bool]], styles: DocStyles) -> Ta
     )
 
 
+def vat_total_rows(breakdown: Sequence[VatRow]) -> list[tuple[str, int, bool]]:
+    """Totals rows for VAT: one per rate charged, or a single £0.00 if none is."""
+    rows = [
+        (f"VAT at {format_percent(v.vat_rate_bp)}", v.vat_pence, False)
+        for v in breakdown
+        if v.vat_rate_bp
+    ]
+    return rows or [("VAT", 0, False)]
+
+
 def vat_table(breakdown: Sequence[VatRow], styles: DocStyles) -> KeepTogether:
     """The VAT summary: one row per rate."""
     size = styles.cell.fontSize

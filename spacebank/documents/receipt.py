@@ -41,7 +41,6 @@ def render_receipt(data: ReceiptData, out: BinaryIO, *, large_print: bool = Fals
         facts.append(("Reference", data.reference))
     if data.cost_centre:
         facts.append(("Cost centre", data.cost_centre))
-    balance_label = "Still to pay" if data.balance_after_pence > 0 else "Balance"
     story: list[Flowable] = [
         para(opening, styles.body),
         facts_table(facts, styles),
@@ -50,7 +49,7 @@ def render_receipt(data: ReceiptData, out: BinaryIO, *, large_print: bool = Fals
             [
                 ("Invoice total", data.invoice_gross_pence, False),
                 ("Refunded" if data.is_refund else "This payment", abs(data.amount_pence), True),
-                (balance_label, data.balance_after_pence, True),
+                ("Balance on the invoice", data.balance_after_pence, True),
             ],
             styles,
         ),
