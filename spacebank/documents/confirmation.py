@@ -26,10 +26,11 @@ from spacebank.documents.parts import (
     facts_table,
     how_to_pay,
     lines_table,
+    text_cell,
     totals_table,
     widths,
 )
-from spacebank.documents.styles import MUTED, DocStyles, document_styles
+from spacebank.documents.styles import BOLD, MUTED, DocStyles, document_styles
 from spacebank.documents.templates import PageSetup, build_pdf
 from spacebank.domain.clock import to_local
 
@@ -133,27 +134,28 @@ def _phone_line(data: ConfirmationData) -> str:
 
 
 def _dates_table(occurrences: tuple[Occurrence, ...], styles: DocStyles) -> Table:
-    rows: list[list[object]] = [
-        [Paragraph(h, styles.cell_head) for h in ("Date", "Time", "Reference", "Status")]
-    ]
-    muted: list[tuple] = []
+    columns = widths(styles, 28, 26, 25)
+    rows: list[list[object]] = [["Date", "Time", "Reference", "Status"]]
+    marks: list[tuple] = []
     for i, o in enumerate(occurrences, start=1):
-        status = "<b>Cancelled</b>" if o.cancelled else "Booked"
         rows.append(
             [
-                para(long_date(to_local(o.start).date()), styles.cell),
-                para(time_range(o.start, o.end), styles.cell),
-                para(o.reference, styles.cell),
-                Paragraph(status, styles.cell),
+                text_cell(long_date(to_local(o.start).date()), styles.cell, columns[0]),
+                text_cell(time_range(o.start, o.end), styles.cell, columns[1]),
+                o.reference,
+                "Cancelled" if o.cancelled else "Booked",
             ]
         )
         if o.cancelled:
-            muted.append(("BACKGROUND", (0, i), (-1, i), MUTED.clone(alpha=0.15)))
+            marks += [
+                ("BACKGROUND", (0, i), (-1, i), MUTED.clone(alpha=0.15)),
+                ("FONTNAME", (3, i), (3, i), BOLD),
+            ]
     return Table(
         rows,
-        colWidths=widths(styles, 32, 30, 26),
+        colWidths=columns,
         repeatRows=1,
-        style=styles.table(extra=muted),
+        style=styles.table(extra=marks),
         hAlign="LEFT",
     )
 

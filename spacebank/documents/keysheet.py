@@ -22,8 +22,8 @@ from spacebank.documents.formatting import (
     short_date,
     time_range,
 )
-from spacebank.documents.parts import facts_table, widths
-from spacebank.documents.styles import DocStyles, document_styles
+from spacebank.documents.parts import facts_table, text_cell, widths
+from spacebank.documents.styles import BOLD, DocStyles, document_styles
 from spacebank.documents.templates import PageSetup, build_pdf
 from spacebank.domain.clock import to_local
 
@@ -87,15 +87,9 @@ def _day(day: date, entries: list[KeysheetEntry], styles: DocStyles) -> list[Flo
     heading = Paragraph(markup(long_date(day)), styles.heading)
     if not entries:
         return [KeepTogether([heading, para("No bookings.", styles.small)])]
+    columns = _columns(styles)
     rows: list[list[object]] = [
-        [
-            *(
-                Paragraph(h, styles.cell_head)
-                for h in ("Open", "Booked", "Lock up", "Hall", "Hirer")
-            ),
-            Paragraph("People", styles.cell_head_right),
-            Paragraph("Purpose and notes", styles.cell_head),
-        ]
+        ["Open", "Booked", "Lock up", "Hall", "Hirer", "People", "Purpose and notes"]
     ]
     for e in entries:
         opens = e.start - timedelta(minutes=e.setup_minutes)
@@ -109,17 +103,26 @@ def _day(day: date, entries: list[KeysheetEntry], styles: DocStyles) -> list[Flo
         purpose += f"<br/>{markup(e.reference)}"
         rows.append(
             [
-                para(clock_time(opens), styles.cell_bold),
-                para(time_range(e.start, e.end), styles.cell),
-                para(clock_time(closes), styles.cell_bold),
-                para(e.hall_name, styles.cell),
+                clock_time(opens),
+                text_cell(time_range(e.start, e.end), styles.cell, columns[1]),
+                clock_time(closes),
+                text_cell(e.hall_name, styles.cell, columns[3]),
                 Paragraph(hirer, styles.cell),
-                para(str(e.attendees), styles.cell_right),
+                str(e.attendees),
                 Paragraph(purpose, styles.cell),
             ]
         )
+    bold_times = [
+        ("FONTNAME", (0, 1), (0, -1), BOLD),
+        ("FONTNAME", (2, 1), (2, -1), BOLD),
+        ("ALIGN", (5, 0), (5, -1), "RIGHT"),
+    ]
     table = Table(
-        rows, colWidths=_columns(styles), repeatRows=1, style=styles.table(), hAlign="LEFT"
+        rows,
+        colWidths=columns,
+        repeatRows=1,
+        style=styles.table(extra=bold_times),
+        hAlign="LEFT",
     )
     # A day's heading never sits alone at the foot of a page; a long day still splits.
     return [CondPageBreak(KEEP_WITH_HEADING), heading, table]

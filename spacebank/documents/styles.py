@@ -66,10 +66,24 @@ class DocStyles:
     details_size: float
     footer_size: float
 
-    def table(self, *, header: bool = True, extra: list[tuple] | None = None) -> TableStyle:
-        """The house table look: a shaded header row, thin rules, top-aligned cells."""
+    def table(
+        self,
+        *,
+        header: bool = True,
+        right_from: int | None = None,
+        extra: list[tuple] | None = None,
+    ) -> TableStyle:
+        """The house table look: a shaded header row, thin rules, top-aligned cells.
+
+        Plain-string cells take the cell font (bold in the header); columns from
+        `right_from` on are right-aligned.
+        """
         pad = 4 if self.large else 3
         commands: list[tuple] = [
+            ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+            ("FONTSIZE", (0, 0), (-1, -1), self.cell.fontSize),
+            ("LEADING", (0, 0), (-1, -1), self.cell.leading),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), pad),
             ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
@@ -81,7 +95,11 @@ class DocStyles:
             commands += [
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.75, ACCENT),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
+                ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT),
             ]
+        if right_from is not None:
+            commands.append(("ALIGN", (right_from, 0), (-1, -1), "RIGHT"))
         return TableStyle(commands + (extra or []))
 
 
