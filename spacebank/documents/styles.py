@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -58,9 +57,7 @@ class DocStyles:
     title: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
-    cell_right: ParagraphStyle
     cell_head: ParagraphStyle
-    cell_head_right: ParagraphStyle
     #: Letterhead, address window and details box sizes (points).
     address_size: float
     details_size: float
@@ -124,9 +121,7 @@ def document_styles(large_print: bool = False) -> DocStyles:
         title=style("Title", BOLD, size * 1.6, textColor=ACCENT, spaceAfter=size * 0.6),
         cell=style("Cell", FAMILY, cell),
         cell_bold=style("CellBold", BOLD, cell),
-        cell_right=style("CellRight", FAMILY, cell, alignment=TA_RIGHT),
         cell_head=style("CellHead", BOLD, cell, textColor=ACCENT),
-        cell_head_right=style("CellHeadRight", BOLD, cell, textColor=ACCENT, alignment=TA_RIGHT),
         address_size=13.0 if large_print else 10.5,
         details_size=12.0 if large_print else 9.0,
         footer_size=8.0,

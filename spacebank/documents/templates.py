@@ -67,28 +67,6 @@ def build_pdf(setup: PageSetup, story: list[Flowable], out: BinaryIO) -> None:
     Invariant mode leaves out the creation time and random file id, so the same data
     always gives the same bytes: a reprint is identical to the first print.
     """
-    first = Frame(
-        MARGIN,
-        FOOTER_TOP,
-        CONTENT_WIDTH,
-        PAGE_HEIGHT - FIRST_FRAME_TOP - FOOTER_TOP,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="first",
-    )
-    later = Frame(
-        MARGIN,
-        FOOTER_TOP,
-        CONTENT_WIDTH,
-        PAGE_HEIGHT - LATER_FRAME_TOP - FOOTER_TOP,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="later",
-    )
     doc = BaseDocTemplate(
         out,
         pagesize=A4,
@@ -104,14 +82,32 @@ def build_pdf(setup: PageSetup, story: list[Flowable], out: BinaryIO) -> None:
         pageTemplates=[
             PageTemplate(
                 "first",
-                [first],
+                [_frame("first", FIRST_FRAME_TOP)],
                 onPage=partial(_first_page, setup),
                 autoNextPageTemplate="later",
             ),
-            PageTemplate("later", [later], onPage=partial(_later_page, setup)),
+            PageTemplate(
+                "later", [_frame("later", LATER_FRAME_TOP)], onPage=partial(_later_page, setup)
+            ),
         ],
     )
     doc.build(story, canvasmaker=partial(_NumberedCanvas, setup=setup))
+
+
+def _frame(name: str, top: float) -> Frame:
+    """The story's frame: full content width, from `top` (below the page top) to the footer."""
+    height = PAGE_HEIGHT - top - FOOTER_TOP
+    return Frame(
+        MARGIN,
+        FOOTER_TOP,
+        CONTENT_WIDTH,
+        height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=name,
+    )
 
 
 class _NumberedCanvas(Canvas):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from spacebank.documents.data import (
@@ -85,9 +85,7 @@ class DocumentService:
                 number=invoice.number,
                 issued_on=invoice.issued_on,
                 due_on=invoice.due_on,
-                bill_to=PostalAddress(
-                    invoice.bill_to_name, invoice.bill_to_address, invoice.bill_to_postcode
-                ),
+                bill_to=_bill_to(invoice),
                 lines=tuple(_document_line(ln) for ln in lines),
                 vat_breakdown=_vat_rows(lines),
                 net_pence=invoice.net_pence,
@@ -144,9 +142,7 @@ class DocumentService:
                 issued_on=note.issued_on,
                 invoice_number=invoice.number,
                 invoice_issued_on=invoice.issued_on,
-                bill_to=PostalAddress(
-                    invoice.bill_to_name, invoice.bill_to_address, invoice.bill_to_postcode
-                ),
+                bill_to=_bill_to(invoice),
                 reason=note.reason,
                 lines=tuple(
                     DocumentLine(ln.description, ln.net_pence, ln.vat_rate_bp, ln.vat_pence)
@@ -181,9 +177,7 @@ class DocumentService:
                 letterhead=_letterhead(s, invoice.letterhead_json),
                 number=f"{RECEIPT_PREFIX}-{payment.id:06d}",
                 received_on=payment.received_on,
-                bill_to=PostalAddress(
-                    invoice.bill_to_name, invoice.bill_to_address, invoice.bill_to_postcode
-                ),
+                bill_to=_bill_to(invoice),
                 amount_pence=payment.amount_pence,
                 method=payment.method.value.replace("_", " ").capitalize(),
                 reference=payment.reference,
@@ -288,8 +282,7 @@ class DocumentService:
                 .where(
                     Hall.venue_id == venue.id,
                     Booking.status.in_(BLOCKING_STATUSES),
-                    Booking.starts_at >= local_midnight_utc(first_day),
-                    Booking.starts_at < local_midnight_utc(last_day + timedelta(days=1)),
+                    _starts_between(first_day, last_day),
                 )
                 .order_by(Booking.starts_at, Hall.name, Booking.id)
             ).all()
@@ -348,8 +341,7 @@ class DocumentService:
                 select(Booking.id, Booking.series_id)
                 .where(
                     Booking.status == BookingStatus.CONFIRMED,
-                    Booking.starts_at >= local_midnight_utc(first_day),
-                    Booking.starts_at < local_midnight_utc(last_day + timedelta(days=1)),
+                    _starts_between(first_day, last_day),
                 )
                 .order_by(Booking.starts_at, Booking.id)
             ).all()
@@ -453,6 +445,19 @@ def _vat_rows(lines: Sequence[InvoiceLine] | Sequence[CreditNoteLine]) -> tuple[
     )
 
 
+def _bill_to(invoice: Invoice) -> PostalAddress:
+    """The addressee copied onto the invoice at issue."""
+    return PostalAddress(invoice.bill_to_name, invoice.bill_to_address, invoice.bill_to_postcode)
+
+
+def _starts_between(first_day: date, last_day: date) -> ColumnElement[bool]:
+    """Bookings starting on London dates first_day..last_day (inclusive)."""
+    return and_(
+        Booking.starts_at >= local_midnight_utc(first_day),
+        Booking.starts_at < local_midnight_utc(last_day + timedelta(days=1)),
+    )
+
+
 def _hirer_address(hirer: Hirer) -> PostalAddress:
     address = "\n".join(p for p in (hirer.organisation, hirer.address) if p)
     return PostalAddress(hirer.name, address, hirer.postcode)
@@ -481,4 +486,3 @@ def _included(s: Session, booking: Booking, hall: Hall) -> tuple[str, ...]:
     ]
     facilities = sorted(f.label for f in hall.facilities | hall.venue.facilities)
     return tuple(extras + facilities)
-
