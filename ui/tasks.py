@@ -77,12 +77,18 @@ class Task(QObject):
         self._dialog.setValue(min(done, total) if total else 0)
 
     def _on_finished(self, result: object) -> None:
-        self._dialog.close()
+        self._close_dialog()
         self.finished.emit(result)
 
     def _on_failed(self, error: object) -> None:
-        self._dialog.close()
+        self._close_dialog()
         if isinstance(error, SpacebankError):
             self.failed.emit(error)
         else:
             raise error  # type: ignore[misc]  # reaches the global error hook
+
+    def _close_dialog(self) -> None:
+        # Closing a QProgressDialog emits `canceled`; once the work is over that is not
+        # the user cancelling, so it must not mark the task as cancelled.
+        self._dialog.canceled.disconnect(self._cancelled.set)
+        self._dialog.close()
