@@ -13,8 +13,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from spacebank.documents import samples
-from spacebank.documents.render import render_bytes
-from ui.documents.pdf_preview_dialog import PdfPreviewDialog
+from spacebank.documents.render import Document, render_bytes
+from spacebank.domain.errors import NotFoundError
+from ui.documents.pdf_preview_dialog import PdfPreviewDialog, show_preview
+from ui.service_call import Messages
+
+#: The offscreen platform's note when a window is shown; harmless.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
 
 def pdf_page_count(path: Path) -> int:
@@ -94,3 +99,22 @@ def test_open_folder_and_escape(
     assert [u.toLocalFile() for u in opened] == [str(tmp_path)]
     with qtbot.waitSignal(dialog.rejected):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_show_preview_of_service_data_or_the_refusal(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = show_preview(None, samples.receipt)
+    assert shown is not None
+    qtbot.addWidget(shown)
+    assert shown.document.pageCount() == 1
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        Messages, "warn", classmethod(lambda cls, p, t, text: warnings.append(text))
+    )
+
+    def missing() -> Document:
+        raise NotFoundError("There is no invoice SB-2026-999999.")
+
+    assert show_preview(None, missing) is None
+    assert warnings == ["There is no invoice SB-2026-999999."]

@@ -6,6 +6,7 @@ PRINT_DPI_MAX), so paper shows what the preview shows: no second layout.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, QUrl
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from spacebank.documents.batch import write_atomically
 from spacebank.documents.render import Document, file_name, render_bytes
 from spacebank.storage import paths
-from ui.service_call import Messages
+from ui.service_call import Messages, Refused, call
 
 #: Pages go to the printer as images; 300 dpi is sharp on office printers and keeps
 #: an A4 page at ~35 MB (1200 dpi would be ~550 MB).
@@ -198,3 +199,17 @@ def _fitted(area: QRect, size: QSize) -> QRect:
 
 def _pages_text(count: int) -> str:
     return f"{count} page{'s' if count != 1 else ''}"
+
+
+def show_preview(
+    parent: QWidget | None, load: Callable[[], Document], *, large_print: bool = False
+) -> PdfPreviewDialog | None:
+    """Load a document's data (e.g. `lambda: services.documents.invoice_data(id)`) and
+    open its preview; a refused load shows the clerk why and returns None."""
+    data = call(parent, load, title="Cannot make that document")
+    if isinstance(data, Refused):
+        return None
+    dialog = PdfPreviewDialog.for_document(data, parent, large_print=large_print)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
