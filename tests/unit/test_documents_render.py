@@ -8,8 +8,10 @@ import re
 import unicodedata
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from spacebank.documents import samples
 from spacebank.documents.confirmation import render_confirmation
@@ -217,3 +219,17 @@ def test_window_address_keeps_every_line_of_a_long_address() -> None:
 
 def test_letter_date_fixed() -> None:
     assert samples.confirmation().letter_date == date(2026, 9, 21)
+
+
+def test_letterhead_logo_from_settings_or_the_plain_mark(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (60, 40), "navy").save(logo)
+    with_logo = replace(samples.LETTERHEAD, logo_path=str(logo))
+    pdf = render(render_receipt, replace(samples.receipt(), letterhead=with_logo))
+    assert b"/Subtype /Image" in pdf
+    broken = tmp_path / "not-an-image.png"
+    broken.write_text("text")
+    for path in (broken, tmp_path / "missing.png"):
+        letterhead = replace(samples.LETTERHEAD, logo_path=str(path))
+        pdf = render(render_receipt, replace(samples.receipt(), letterhead=letterhead))
+        assert b"/Subtype /Image" not in pdf and "SCH" in pdf_text(pdf)
