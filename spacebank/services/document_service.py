@@ -38,7 +38,7 @@ from spacebank.domain.invoice import CreditNote, CreditNoteLine, Invoice, Invoic
 from spacebank.domain.money import vat_pence
 from spacebank.domain.venue import Extra, Hall, KeyHolder, Venue
 from spacebank.services.context import ServiceContext
-from spacebank.services.invoice_dto import _breakdown
+from spacebank.services.invoice_dto import vat_totals
 from spacebank.services.invoice_service import draft_invoice_lines
 from spacebank.services.invoice_sums import live_invoice
 from spacebank.services.settings_service import (
@@ -441,7 +441,7 @@ def _charge_line(charge: BookingCharge) -> DocumentLine:
 def _vat_rows(lines: Sequence[InvoiceLine] | Sequence[CreditNoteLine]) -> tuple[VatRow, ...]:
     return tuple(
         VatRow(r.vat_rate_bp, r.net_pence, r.vat_pence)
-        for r in _breakdown((ln.vat_rate_bp, ln.net_pence, ln.vat_pence) for ln in lines)
+        for r in vat_totals((ln.vat_rate_bp, ln.net_pence, ln.vat_pence) for ln in lines)
     )
 
 
