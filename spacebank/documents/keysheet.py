@@ -6,7 +6,7 @@ first; the hirer's phone number is there for when someone does not turn up.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import groupby
 from typing import BinaryIO
 
@@ -24,11 +24,13 @@ from spacebank.documents.formatting import (
 )
 from spacebank.documents.parts import facts_table, text_cell, widths
 from spacebank.documents.styles import BOLD, DocStyles, document_styles
-from spacebank.documents.templates import PageSetup, build_pdf
+from spacebank.documents.templates import CONTENT_WIDTH, PageSetup, build_pdf
 from spacebank.domain.clock import to_local
 
 #: Room a day's heading needs below it (the header row and a booking or two).
 KEEP_WITH_HEADING = 45 * mm
+#: Large-print column widths as shares of the page: times, hall, hirer, purpose.
+LARGE_SHARES = (0.28, 0.16, 0.29, 0.27)
 
 
 def render_keysheet(data: KeysheetData, out: BinaryIO, *, large_print: bool = False) -> None:
@@ -87,48 +89,76 @@ def _day(day: date, entries: list[KeysheetEntry], styles: DocStyles) -> list[Flo
     heading = Paragraph(markup(long_date(day)), styles.heading)
     if not entries:
         return [KeepTogether([heading, para("No bookings.", styles.small)])]
-    columns = _columns(styles)
-    rows: list[list[object]] = [
-        ["Open", "Booked", "Lock up", "Hall", "Hirer", "People", "Purpose and notes"]
-    ]
-    for e in entries:
-        opens = e.start - timedelta(minutes=e.setup_minutes)
-        closes = e.end + timedelta(minutes=e.cleanup_minutes)
-        hirer = f"<b>{markup(e.hirer_name)}</b><br/>{markup(e.hirer_phone)}"
-        purpose = markup(e.purpose)
-        if e.status_note:
-            purpose += f" <b>({markup(e.status_note)})</b>"
-        if e.notes:
-            purpose += f"<br/><i>{markup(e.notes)}</i>"
-        purpose += f"<br/>{markup(e.reference)}"
-        rows.append(
-            [
-                clock_time(opens),
-                text_cell(time_range(e.start, e.end), styles.cell, columns[1]),
-                clock_time(closes),
-                text_cell(e.hall_name, styles.cell, columns[3]),
-                Paragraph(hirer, styles.cell),
-                str(e.attendees),
-                Paragraph(purpose, styles.cell),
-            ]
-        )
-    bold_times = [
-        ("FONTNAME", (0, 1), (0, -1), BOLD),
-        ("FONTNAME", (2, 1), (2, -1), BOLD),
-        ("ALIGN", (5, 0), (5, -1), "RIGHT"),
-    ]
-    table = Table(
-        rows,
-        colWidths=columns,
-        repeatRows=1,
-        style=styles.table(extra=bold_times),
-        hAlign="LEFT",
-    )
+    table = _large_table(entries, styles) if styles.large else _table(entries, styles)
     # A day's heading never sits alone at the foot of a page; a long day still splits.
     return [CondPageBreak(KEEP_WITH_HEADING), heading, table]
 
 
-def _columns(styles: DocStyles) -> list[float]:
-    purpose, *rest = widths(styles, 13, 22, 16, 22, 35, 16)
-    opens, booked, locks, hall, hirer, people = rest
-    return [opens, booked, locks, hall, hirer, people, purpose]
+def _table(entries: list[KeysheetEntry], styles: DocStyles) -> Table:
+    """One column per time, so a key holder scans down the opening and locking times."""
+    purpose, opens, booked, locks, hall, hirer, people = widths(styles, 13, 22, 16, 22, 35, 16)
+    columns = [opens, booked, locks, hall, hirer, people, purpose]
+    rows: list[list[object]] = [
+        ["Open", "Booked", "Lock up", "Hall", "Hirer", "People", "Purpose and notes"]
+    ]
+    for e in entries:
+        rows.append(
+            [
+                clock_time(_opens(e)),
+                text_cell(time_range(e.start, e.end), styles.cell, booked),
+                clock_time(_closes(e)),
+                text_cell(e.hall_name, styles.cell, hall),
+                Paragraph(_hirer(e), styles.cell),
+                str(e.attendees),
+                Paragraph(_purpose(e), styles.cell),
+            ]
+        )
+    times = [
+        ("FONTNAME", (0, 1), (0, -1), BOLD),
+        ("FONTNAME", (2, 1), (2, -1), BOLD),
+        ("ALIGN", (5, 0), (5, -1), "RIGHT"),
+    ]
+    return Table(
+        rows, colWidths=columns, repeatRows=1, style=styles.table(extra=times), hAlign="LEFT"
+    )
+
+
+def _large_table(entries: list[KeysheetEntry], styles: DocStyles) -> Table:
+    """Large print: the times stacked in one column, people with the hirer."""
+    columns = [CONTENT_WIDTH * share for share in LARGE_SHARES]
+    rows: list[list[object]] = [["Times", "Hall", "Hirer", "Purpose"]]
+    for e in entries:
+        times = (
+            f"<b>Open {clock_time(_opens(e))}</b><br/>{time_range(e.start, e.end)}"
+            f"<br/><b>Lock up {clock_time(_closes(e))}</b>"
+        )
+        rows.append(
+            [
+                Paragraph(times, styles.cell),
+                text_cell(e.hall_name, styles.cell, columns[1]),
+                Paragraph(f"{_hirer(e)}<br/>{e.attendees} people", styles.cell),
+                Paragraph(_purpose(e), styles.cell),
+            ]
+        )
+    return Table(rows, colWidths=columns, repeatRows=1, style=styles.table(), hAlign="LEFT")
+
+
+def _opens(e: KeysheetEntry) -> datetime:
+    return e.start - timedelta(minutes=e.setup_minutes)
+
+
+def _closes(e: KeysheetEntry) -> datetime:
+    return e.end + timedelta(minutes=e.cleanup_minutes)
+
+
+def _hirer(e: KeysheetEntry) -> str:
+    return f"<b>{markup(e.hirer_name)}</b><br/>{markup(e.hirer_phone)}"
+
+
+def _purpose(e: KeysheetEntry) -> str:
+    text = markup(e.purpose)
+    if e.status_note:
+        text += f" <b>({markup(e.status_note)})</b>"
+    if e.notes:
+        text += f"<br/><i>{markup(e.notes)}</i>"
+    return text + f"<br/>{markup(e.reference)}"

@@ -249,13 +249,19 @@ def _details(canvas: Canvas, setup: PageSetup) -> None:
     y -= size * 1.1
     for label, value in setup.details:
         y -= size * 1.45
+        # Shrink a row rather than cut a number short (large print, long references).
+        row = size
+        while row > 6 and (
+            stringWidth(label, FAMILY, row) + stringWidth(value, BOLD, row) + 3 * mm > width
+        ):
+            row -= 0.5
         canvas.setFillColor(MUTED)
-        canvas.setFont(FAMILY, size)
+        canvas.setFont(FAMILY, row)
         canvas.drawString(DETAILS_LEFT, y, label)
-        room = width - stringWidth(label, FAMILY, size) - 3 * mm
+        room = width - stringWidth(label, FAMILY, row) - 3 * mm
         canvas.setFillColor(INK)
-        canvas.setFont(BOLD, size)
-        canvas.drawRightString(right, y, fit(value, BOLD, size, room))
+        canvas.setFont(BOLD, row)
+        canvas.drawRightString(right, y, fit(value, BOLD, row, room))
 
 
 def _footer(canvas: Canvas, setup: PageSetup, total: int) -> None:

@@ -233,3 +233,10 @@ def test_letterhead_logo_from_settings_or_the_plain_mark(tmp_path: Path) -> None
         letterhead = replace(samples.LETTERHEAD, logo_path=str(path))
         pdf = render(render_receipt, replace(samples.receipt(), letterhead=letterhead))
         assert b"/Subtype /Image" not in pdf and "SCH" in pdf_text(pdf)
+
+
+def test_large_print_keysheet_stacks_the_times() -> None:
+    text = squash(pdf_text(render(render_keysheet, samples.keysheet(), large_print=True)))
+    assert_contains(text, "Open 09:30", "Lock up 13:15", "20 people", "Γιώργος", "Şükrü Çağlar")
+    details = squash(pdf_pages(render(render_invoice, samples.invoice(), large_print=True))[0])
+    assert "Payment reference SB-2026-000123" in details  # shrunk to fit, not cut short
