@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from spacebank import __version__
+from spacebank.cli_print import add_print_commands
 from spacebank.demo import DemoSummary, generate_demo
 from spacebank.demo.generator import MAX_YEARS
 from spacebank.domain.base import utc_now
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="delete the SQLite file first if it exists (never a server database)",
     )
     command("info", _run_info, "show what a database holds and its schema revision")
+    add_print_commands(command, lambda args: _opened(_url(args), out=sys.stderr))
     return parser
 
 

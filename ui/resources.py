@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from spacebank.resources import resource_path
 
-
-def resource_path(*parts: str) -> Path:
-    """Path of a file under resources/ (PyInstaller unpacks to sys._MEIPASS)."""
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
-    return base.joinpath("resources", *parts)
+__all__ = ["resource_path"]

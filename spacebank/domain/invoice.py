@@ -1,7 +1,8 @@
 """Invoices, credit notes, payments, deposits and the counters that number them.
 
 An issued invoice is never edited or deleted; corrections are credit notes. The
-bill-to name and address are copied at issue so reprints match the first print.
+bill-to name and address, and the organisation's letterhead, are copied at issue so
+reprints match the first print.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class Invoice(Base):
     payment_reference: Mapped[str] = mapped_column(String(40))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     issued_by: Mapped[str] = mapped_column(String(100))
+    #: The organisation's details as printed at issue (JSON), so reprints match.
+    letterhead_json: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     lines: Mapped[list[InvoiceLine]] = relationship(order_by="InvoiceLine.position")
 
@@ -102,6 +105,8 @@ class CreditNote(Base):
     gross_pence: Mapped[int] = mapped_column(Integer)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     issued_by: Mapped[str] = mapped_column(String(100))
+    #: As on Invoice.
+    letterhead_json: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     lines: Mapped[list[CreditNoteLine]] = relationship(order_by="CreditNoteLine.position")
 

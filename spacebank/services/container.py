@@ -9,6 +9,7 @@ from spacebank.services.availability_service import AvailabilityService
 from spacebank.services.booking_service import BookingService
 from spacebank.services.context import ServiceContext
 from spacebank.services.deposit_service import DepositService
+from spacebank.services.document_service import DocumentService
 from spacebank.services.hirer_service import HirerService
 from spacebank.services.invoice_service import InvoiceService
 from spacebank.services.privacy_service import PrivacyService
@@ -30,6 +31,7 @@ class Services:
     settings: SettingsService
     privacy: PrivacyService
     attention: AttentionService
+    documents: DocumentService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -45,4 +47,5 @@ class Services:
             settings=SettingsService(ctx),
             privacy=PrivacyService(ctx),
             attention=AttentionService(ctx),
+            documents=DocumentService(ctx),
         )

@@ -87,7 +87,7 @@ class CreditNoteDetails:
 
     @property
     def vat_breakdown(self) -> tuple[VatRateTotal, ...]:
-        return _breakdown((ln.vat_rate_bp, ln.net_pence, ln.vat_pence) for ln in self.lines)
+        return vat_totals((ln.vat_rate_bp, ln.net_pence, ln.vat_pence) for ln in self.lines)
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class InvoiceDetails:
 
     @property
     def vat_breakdown(self) -> tuple[VatRateTotal, ...]:
-        return _breakdown((ln.vat_rate_bp, ln.net_pence, ln.vat_pence) for ln in self.lines)
+        return vat_totals((ln.vat_rate_bp, ln.net_pence, ln.vat_pence) for ln in self.lines)
 
 
 @dataclass(frozen=True)
@@ -252,7 +252,8 @@ def invoice_state(gross: int, credited: int, paid: int) -> str:
     return "part paid" if paid > 0 else "unpaid"
 
 
-def _breakdown(rows: Iterable[tuple[int, int, int]]) -> tuple[VatRateTotal, ...]:
+def vat_totals(rows: Iterable[tuple[int, int, int]]) -> tuple[VatRateTotal, ...]:
+    """(rate, net, vat) rows summed per VAT rate, lowest rate first."""
     totals: dict[int, tuple[int, int]] = {}
     for rate, net, vat in rows:
         old_net, old_vat = totals.get(rate, (0, 0))

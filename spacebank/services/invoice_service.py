@@ -61,6 +61,7 @@ from spacebank.services.invoice_dto import (
 )
 from spacebank.services.invoice_sums import credited_column, live_invoice, paid_column
 from spacebank.services.numbering import next_number
+from spacebank.services.settings_service import organisation_json
 
 #: Bookings that may be invoiced; a provisional hold must be confirmed first.
 INVOICEABLE = frozenset({BookingStatus.CONFIRMED, BookingStatus.COMPLETED})
@@ -167,6 +168,7 @@ class InvoiceService:
                 payment_reference=number,
                 issued_at=self._ctx.now(),
                 issued_by=self._ctx.actor,
+                letterhead_json=organisation_json(s),
                 lines=lines,
             )
             s.add(invoice)
@@ -256,6 +258,7 @@ class InvoiceService:
                 gross_pence=amount,
                 issued_at=self._ctx.now(),
                 issued_by=self._ctx.actor,
+                letterhead_json=organisation_json(s),
                 lines=lines,
             )
             s.add(note)
@@ -647,25 +650,36 @@ class _Billable:
     hall_name: str
 
 
-def _lock_bookings(s: Session, ids: list[int]) -> list[_Billable]:
+def draft_invoice_lines(s: Session, booking_ids: Sequence[int]) -> tuple[int, list[InvoiceLine]]:
+    """(hirer id, lines) an invoice for these bookings would have, for a preview.
+
+    Checks what `issue` checks but locks nothing and takes no number.
+    """
+    ids = _booking_ids(booking_ids)
+    bookings = _lock_bookings(s, ids, lock=False)
+    hirer_id = _one_hirer(bookings)
+    _refuse_invoiced(s, ids)
+    return hirer_id, _invoice_lines(s, bookings)
+
+
+def _lock_bookings(s: Session, ids: list[int], *, lock: bool = True) -> list[_Billable]:
     """The bookings in event order, locked so two desks cannot invoice one twice."""
-    rows = [
-        _Billable(*r)
-        for r in s.execute(
-            select(
-                Booking.id,
-                Booking.hirer_id,
-                Booking.status,
-                Booking.starts_at,
-                Booking.ends_at,
-                Hall.name,
-            )
-            .join(Hall, Hall.id == Booking.hall_id)
-            .where(Booking.id.in_(ids))
-            .order_by(Booking.id)
-            .with_for_update(of=Booking)
+    query = (
+        select(
+            Booking.id,
+            Booking.hirer_id,
+            Booking.status,
+            Booking.starts_at,
+            Booking.ends_at,
+            Hall.name,
         )
-    ]
+        .join(Hall, Hall.id == Booking.hall_id)
+        .where(Booking.id.in_(ids))
+        .order_by(Booking.id)
+    )
+    if lock:
+        query = query.with_for_update(of=Booking)
+    rows = [_Billable(*r) for r in s.execute(query)]
     found = {r.id for r in rows}
     missing = [i for i in ids if i not in found]
     if missing:

@@ -6,6 +6,7 @@ was never saved reads as its default.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
@@ -94,13 +95,32 @@ class SettingsService:
 
     def organisation(self) -> OrganisationDetails:
         with self._ctx.db.read() as s:
-            return _organisation(_read(s, ORG_PREFIX))
+            return read_organisation(s)
 
     def update_organisation(self, details: OrganisationDetails) -> OrganisationDetails:
         checked = _check_organisation(details)
         with self._ctx.db.write() as s:
             _save(s, self._ctx, "update_organisation", _read(s, ORG_PREFIX), _org_settings(checked))
             return _organisation(_read(s, ORG_PREFIX))
+
+
+def organisation_json(session: Session) -> str:
+    """The organisation's details now, as the JSON an issued document keeps."""
+    details = _organisation(_read(session, ORG_PREFIX))
+    return json.dumps(asdict(details), ensure_ascii=False, sort_keys=True)
+
+
+def organisation_from_json(text: str) -> OrganisationDetails | None:
+    """Details kept by `organisation_json`; None for '' (issued before they were kept)."""
+    if not text:
+        return None
+    values = json.loads(text)
+    return OrganisationDetails(**{k: str(v) for k, v in values.items() if k in _ORG_FIELDS})
+
+
+def read_organisation(session: Session) -> OrganisationDetails:
+    """The current details, inside the caller's transaction."""
+    return _organisation(_read(session, ORG_PREFIX))
 
 
 def _read(session: Session, prefix: str) -> dict[str, str]:

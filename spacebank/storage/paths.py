@@ -23,6 +23,13 @@ def backups_dir() -> Path:
     return path
 
 
+def documents_dir() -> Path:
+    """Where generated PDFs go unless the user chooses another folder."""
+    path = data_dir() / "documents"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_database_url(*, chosen: str | None = None) -> str:
     """`SPACEBANK_DB` if set, else `chosen` (the database picked in Settings), else a
     SQLite file in the user-data folder."""

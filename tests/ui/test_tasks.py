@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from spacebank.domain.errors import ValidationError
@@ -55,3 +57,31 @@ def test_a_service_refusal_is_reported_not_raised(qtbot: QtBot) -> None:
         task.start()
     assert failed.args[0].user_message == "The file has no header row."
     assert not task.cancelled
+
+
+def test_the_cancel_button_stops_the_work_at_its_next_report(qtbot: QtBot) -> None:
+    started, release = threading.Event(), threading.Event()
+
+    def work(report: Callable[[str, int, int], bool]) -> list[int]:
+        done: list[int] = []
+        for i in range(1, 100):
+            if not report("step", i, 100):
+                break
+            done.append(i)
+            started.set()
+            release.wait(5)
+        return done
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    task = Task(parent, "Working…", work)
+    with qtbot.waitSignal(task.finished, timeout=5000) as finished:
+        task.start()
+        assert started.wait(5)
+        dialog = parent.findChild(QProgressDialog)
+        assert dialog is not None
+        button = dialog.findChild(QPushButton)
+        assert button is not None
+        button.click()
+        release.set()
+    assert task.cancelled and finished.args[0] == [1]

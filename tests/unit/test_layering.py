@@ -10,8 +10,18 @@ FORBIDDEN = ("PySide6", "ui")
 
 
 def test_core_never_imports_qt_or_ui() -> None:
+    assert _imports_of(CORE, FORBIDDEN) == []
+
+
+def test_documents_need_no_database() -> None:
+    """Documents render DTOs; the document service is what reads the database."""
+    banned = ("sqlalchemy", "spacebank.services", "spacebank.storage")
+    assert _imports_of(CORE / "documents", banned) == []
+
+
+def _imports_of(folder: Path, banned: tuple[str, ...]) -> list[str]:
     offenders = []
-    for path in CORE.rglob("*.py"):
+    for path in folder.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names = []
@@ -22,6 +32,6 @@ def test_core_never_imports_qt_or_ui() -> None:
             offenders += [
                 f"{path.relative_to(CORE.parent)}: {name}"
                 for name in names
-                if name.split(".")[0] in FORBIDDEN
+                if any(name == b or name.startswith(b + ".") for b in banned)
             ]
-    assert offenders == []
+    return offenders

@@ -1,0 +1,1 @@
+"""Document preview, printing and batch generation in the desktop app."""
