@@ -18,6 +18,7 @@ from spacebank.storage.database import Database
 from spacebank.storage.migrate import upgrade
 from ui import error_hook
 from ui.changes import ChangeBus
+from ui.documents.batch_dialog import BatchDocumentsDialog
 from ui.first_run import offer_demo_data
 from ui.main_window import MainWindow
 from ui.pages import build_pages
@@ -41,6 +42,12 @@ def build_main_window(services: Services, bus: ChangeBus) -> MainWindow:
     settings_action.setShortcut(QKeySequence("Ctrl+,"))
     settings_action.setStatusTip("Organisation details, booking policy and database")
     settings_action.triggered.connect(lambda: SettingsDialog.open(window, services, bus))
+    documents_action = QAction("&Make documents…", None)
+    documents_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+    documents_action.setStatusTip("Confirmations or invoices for a date range, or this "
+                                  "week's key-holder sheets for every venue, as PDF files")
+    documents_action.triggered.connect(
+        lambda: BatchDocumentsDialog(services, window).exec())
     folder_action = QAction("Open &data folder", None)
     folder_action.setStatusTip("Show the folder with the database, backups and documents")
     folder_action.triggered.connect(
@@ -51,9 +58,9 @@ def build_main_window(services: Services, bus: ChangeBus) -> MainWindow:
         f"Spacebank {__version__}\nBookings, invoices and reports for community halls.\n\n"
         f"Database: {services.ctx.db.display_name}"))
     window = MainWindow(build_pages(services, bus), database_name=services.ctx.db.display_name,
-                        file_actions=[settings_action, folder_action],
+                        file_actions=[documents_action, settings_action, folder_action],
                         help_actions=[about_action])
-    for action in (settings_action, folder_action, about_action):
+    for action in (documents_action, settings_action, folder_action, about_action):
         action.setParent(window)
     return window
 

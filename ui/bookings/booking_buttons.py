@@ -45,13 +45,16 @@ class BookingButtons(QObject):
                                       "Cancel the booking (a reason is required)")
         self.series = _button("Se&ries…", "Series",
                               "New times for the whole series, or cancel it, from a date")
+        self.print_letter = _button("&Print…", "Print confirmation",
+                                    "Preview the confirmation letter, to print or save "
+                                    "(Ctrl+P)")
         self.close = _button("Cancel" if new else "Close", "Close",
                              "Close without saving (Esc)")
         #: The buttons this dialog shows, left to right (and in Tab order).
         self.shown = ([self.hold, self.confirm, self.create_series, self.skip, self.close]
                       if new else
                       [self.save, self.confirm_hold, self.move, self.cancel_booking,
-                       self.series, self.close])
+                       self.series, self.print_letter, self.close])
         no_default_buttons(*self.shown)
         self.row = QHBoxLayout()
         self.row.addStretch(1)

@@ -51,6 +51,7 @@ from ui.bookings.series_dialog import SeriesDialog
 from ui.bookings.series_tab import SeriesTab
 from ui.changes import ChangeBus
 from ui.console.formatting import day_text, span_text
+from ui.documents.pdf_preview_dialog import show_preview
 from ui.field_errors import error_label
 from ui.form_parts import set_tab_order
 from ui.screen_fit import resize_to_fit
@@ -175,6 +176,7 @@ class BookingDialog(QDialog):
         self.save_button, self.confirm_hold_button = keys.save, keys.confirm_hold
         self.move_button, self.cancel_booking_button = keys.move, keys.cancel_booking
         self.series_button = keys.series
+        self.print_button = keys.print_letter
         self.close_button = keys.close
         self.buttons = self.keys.shown
         self.button_row = self.keys.row
@@ -203,6 +205,9 @@ class BookingDialog(QDialog):
         self.confirm_hold_button.clicked.connect(self._on_confirm_hold)
         self.move_button.clicked.connect(self._on_move)
         self.series_button.clicked.connect(self._on_series)
+        self.print_button.clicked.connect(self._on_print)
+        if not self.is_new:
+            self.keys.shortcut("Print confirmation", ["Ctrl+P"], self._on_print)
         self.cancel_booking_button.clicked.connect(self._on_cancel_booking)
         self.close_button.clicked.connect(self.reject)
 
@@ -464,6 +469,11 @@ class BookingDialog(QDialog):
             if not self.form.dirty:
                 self.live.show_quote(Quote(moved.charges, moved.deposit_pence))
             self.refresh_now()
+
+    def _on_print(self) -> None:
+        d = self._details
+        if d is not None:
+            show_preview(self, lambda: self._services.documents.confirmation_data(d.id))
 
     def _on_series(self) -> None:
         d = self._details

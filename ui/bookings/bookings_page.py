@@ -64,6 +64,8 @@ from ui.bookings.list_actions import BookingListActions
 from ui.bookings.move_dialog import MoveDialog
 from ui.bookings.prefill import BookingPrefill
 from ui.changes import Change, ChangeBus
+from ui.documents.batch_dialog import CONFIRMATIONS, BatchDocumentsDialog, Selection
+from ui.documents.pdf_preview_dialog import show_preview
 from ui.form_parts import set_tab_order
 from ui.hirers.hirer_lookup import HirerLookup
 from ui.invoices.payment_dialog import PaymentDialog
@@ -277,6 +279,9 @@ class BookingsPage(QWidget):
         a.duplicate.triggered.connect(self._on_duplicate)
         a.issue_invoice.triggered.connect(self._on_issue_invoice)
         a.record_payment.triggered.connect(self._on_record_payment)
+        a.print_confirmation.triggered.connect(self._on_print_confirmation)
+        a.print_invoice.triggered.connect(self._on_print_invoice)
+        a.make_documents.triggered.connect(self._on_make_documents)
         a.find.triggered.connect(self.focus_first)
         a.show_list.triggered.connect(self.table.setFocus)
         a.show_attention.triggered.connect(self.attention.view.setFocus)
@@ -497,7 +502,32 @@ class BookingsPage(QWidget):
         self._bus.publish("invoice", [invoice.id], initiator=self)
         Messages.info(self, "Invoice issued",
                       f"Invoice {invoice.number} to {invoice.bill_to_name} for "
-                      f"{format_pence(invoice.gross_pence)}, due {invoice.due_on:%d %b %Y}.")
+                      f"{format_pence(invoice.gross_pence)}, due {invoice.due_on:%d %b %Y}.\n"
+                      "It opens next, to print or save.")
+        show_preview(self, lambda: self._services.documents.invoice_data(invoice.id))
+
+    def _on_print_confirmation(self) -> None:
+        booking = self.current_booking()
+        if booking is not None:
+            show_preview(self, lambda: self._services.documents.confirmation_data(booking.id))
+
+    def _on_print_invoice(self) -> None:
+        booking = self.current_booking()
+        if booking is None:
+            return
+        invoice = call(self, lambda: self._services.invoices.invoice_for_booking(booking.id))
+        if invoice is None:
+            Messages.info(self, "Not invoiced yet",
+                          f"{booking.reference} is not on an invoice yet. Issue one first "
+                          "(Issue invoice, Ctrl+I); it opens ready to print.")
+        elif invoice:
+            show_preview(self, lambda: self._services.documents.invoice_data(invoice.id))
+
+    def _on_make_documents(self) -> None:
+        ids = tuple(b.id for b in self.selected_bookings())
+        if ids:
+            BatchDocumentsDialog(self._services, self,
+                                 selection=Selection(CONFIRMATIONS, ids)).exec()
 
     def _on_record_payment(self) -> None:
         booking = self.current_booking()
@@ -584,6 +614,9 @@ class BookingsPage(QWidget):
         a.open.setEnabled(one)
         a.duplicate.setEnabled(one)
         a.record_payment.setEnabled(one)
+        a.print_confirmation.setEnabled(one)
+        a.print_invoice.setEnabled(one)
+        a.make_documents.setEnabled(bool(chosen))
         a.move.setEnabled(one and chosen[0].status in OPEN_STATUSES)
         a.cancel.setEnabled(one and chosen[0].status in OPEN_STATUSES)
         a.confirm.setEnabled(any(b.status is BookingStatus.PROVISIONAL for b in chosen))

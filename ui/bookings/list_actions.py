@@ -19,6 +19,9 @@ class BookingListActions:
     duplicate: QAction
     issue_invoice: QAction
     record_payment: QAction
+    print_confirmation: QAction
+    print_invoice: QAction
+    make_documents: QAction
     find: QAction
     show_list: QAction
     show_attention: QAction
@@ -42,6 +45,15 @@ class BookingListActions:
                                       "Invoice the selected bookings (one hirer per invoice)"),
             record_payment=make_action(page, "Record &payment…", ("Ctrl+Shift+P",),
                                        "Record money received for the selected booking's invoice"),
+            print_confirmation=make_action(
+                page, "Print confir&mation…", ("Ctrl+P",),
+                "Preview the selected booking's confirmation letter, to print or save"),
+            print_invoice=make_action(
+                page, "Print in&voice…", ("Ctrl+Alt+P",),
+                "Preview the invoice the selected booking is on, to print or save"),
+            make_documents=make_action(
+                page, "Make documents for the selection…", ("Ctrl+Shift+M",),
+                "Confirmation letters for every selected booking, as PDF files"),
             find=make_action(page, "&Find by reference", ("Ctrl+F",),
                              "Type a booking reference to open it"),
             show_list=make_action(page, "Go to the &list", ("Ctrl+L",),
@@ -57,4 +69,5 @@ class BookingListActions:
     def on_selection(self) -> list[QAction]:
         """What acts on the selected bookings (the table's context menu)."""
         return [self.open, self.confirm, self.cancel, self.move, self.duplicate,
-                self.issue_invoice, self.record_payment]
+                self.issue_invoice, self.record_payment, self.print_confirmation,
+                self.print_invoice, self.make_documents]

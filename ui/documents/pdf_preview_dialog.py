@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from spacebank.documents.batch import write_atomically
 from spacebank.documents.render import Document, file_name, render_bytes
 from spacebank.storage import paths
+from ui.screen_fit import resize_to_fit
 from ui.service_call import Messages, Refused, call
 
 #: Pages go to the printer as images; 300 dpi is sharp on office printers and keeps
@@ -51,7 +52,7 @@ class PdfPreviewDialog(QDialog):
         documents folder in the user-data area)."""
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(820, 960)
+        resize_to_fit(self, 820, 960)
         self._pdf = pdf
         self._name = suggested_name
         self._folder = folder

@@ -42,6 +42,7 @@ from ui.bookings.bookings_table_model import (
 )
 from ui.bookings.prefill import BookingPrefill
 from ui.changes import Change, ChangeBus
+from ui.documents.pdf_preview_dialog import show_preview
 from ui.form_parts import buddy, set_tab_order, table, value_label
 from ui.hirers.hirer_dialog import HirerDialog
 from ui.hirers.hirer_directory_model import (
@@ -117,7 +118,8 @@ class HirersPage(QWidget):
 
     def actions_for_menu(self) -> list[QAction]:
         return [self.new_action, self.edit_action, self.book_action, separator(self),
-                self.pay_action, self.export_action, separator(self), self.find_action,
+                self.pay_action, self.print_invoice_action, self.export_action,
+                separator(self), self.find_action,
                 self.refresh_action]
 
     def focus_first(self) -> None:
@@ -154,6 +156,9 @@ class HirersPage(QWidget):
                                        "Take a booking for the chosen hirer")
         self.pay_action = make_action(self, "Record &payment…", ("Ctrl+Shift+P",),
                                       "Record money received against the chosen invoice")
+        self.print_invoice_action = make_action(
+            self, "Print in&voice…", ("Ctrl+P",),
+            "Preview the chosen invoice, to print or save it as PDF")
         self.export_action = make_action(self, "E&xport personal data…", ("Ctrl+Shift+E",),
                                          "Save everything held about the hirer (subject "
                                          "access request) as a JSON file")
@@ -272,6 +277,7 @@ class HirersPage(QWidget):
                                               ("Return", "Enter"),
                                               "Record a payment against the chosen invoice")
         self.pay_button = _action_button(self.pay_action)
+        self.print_invoice_button = _action_button(self.print_invoice_action)
         self.invoices_count = QLabel()
         self.invoices_count.setAccessibleName("How many invoices are listed")
         invoices_tab = QWidget()
@@ -279,6 +285,7 @@ class HirersPage(QWidget):
         invoices_layout.addWidget(self.invoices, 1)
         invoices_footer = QHBoxLayout()
         invoices_footer.addWidget(self.invoices_count, 1)
+        invoices_footer.addWidget(self.print_invoice_button)
         invoices_footer.addWidget(self.pay_button)
         invoices_layout.addLayout(invoices_footer)
         self.tabs = QTabWidget()
@@ -303,6 +310,7 @@ class HirersPage(QWidget):
         self.edit_action.triggered.connect(self._on_edit_hirer)
         self.book_action.triggered.connect(self._on_new_booking)
         self.pay_action.triggered.connect(self._on_record_payment)
+        self.print_invoice_action.triggered.connect(self._on_print_invoice)
         self.invoice_pay_action.triggered.connect(self._on_record_payment)
         self.export_action.triggered.connect(self._on_export)
         self.find_action.triggered.connect(self.focus_first)
@@ -419,6 +427,14 @@ class HirersPage(QWidget):
             self.invoices.setFocus()
             return
         PaymentDialog.ask(self, self._services, self._bus, invoice.id)
+
+    def _on_print_invoice(self) -> None:
+        invoice = self.current_invoice()
+        if invoice is None:
+            self.tabs.setCurrentIndex(1)
+            self.invoices.setFocus()
+            return
+        show_preview(self, lambda: self._services.documents.invoice_data(invoice.id))
 
     def _on_export(self) -> None:
         if self._hirer is None:
@@ -559,6 +575,7 @@ class HirersPage(QWidget):
         self.book_action.setEnabled(editable)
         self.export_action.setEnabled(chosen)
         self.pay_action.setEnabled(chosen and self.current_invoice() is not None)
+        self.print_invoice_action.setEnabled(chosen and self.current_invoice() is not None)
 
     def _today(self) -> date:
         return local_day(self._services.ctx.now())
