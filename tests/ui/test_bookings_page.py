@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from spacebank.domain.enums import BookingStatus, PaymentMethod
@@ -29,6 +30,7 @@ from ui.bookings.bookings_table_model import (
 from ui.bookings.move_dialog import MoveDialog
 from ui.bookings.prefill import BookingPrefill
 from ui.changes import ChangeBus
+from ui.documents.pdf_preview_dialog import PdfPreviewDialog
 from ui.invoices.payment_dialog import PaymentDialog
 from ui.service_call import Messages
 
@@ -351,7 +353,11 @@ def test_issue_invoice_for_one_hirers_bookings(
     assert messages[0][0] == "confirm" and "2 bookings of Zoë O'Brien-Smith, £240.00" in \
         messages[0][1]
     assert messages[1] == ("info", f"Invoice {invoice.number} to Zoë O'Brien-Smith for "
-                                   "£240.00, due 05 Dec 2026.")
+                                   "£240.00, due 05 Dec 2026.\nIt opens next, to print or save.")
+    for window in QApplication.topLevelWidgets():  # the invoice's preview
+        if isinstance(window, PdfPreviewDialog):
+            assert invoice.number in window.windowTitle()
+            window.close()
     # The unpaid view follows the bus: both bookings now owe on the invoice.
     page.unpaid_only.click()
     assert listed(page) == [diary.reading, diary.party]

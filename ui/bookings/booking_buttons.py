@@ -45,7 +45,7 @@ class BookingButtons(QObject):
                                       "Cancel the booking (a reason is required)")
         self.series = _button("Se&ries…", "Series",
                               "New times for the whole series, or cancel it, from a date")
-        self.print_letter = _button("&Print…", "Print confirmation",
+        self.print_letter = _button("Prin&t…", "Print confirmation",
                                     "Preview the confirmation letter, to print or save "
                                     "(Ctrl+P)")
         self.close = _button("Cancel" if new else "Close", "Close",
