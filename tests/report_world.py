@@ -9,7 +9,7 @@ tests/integration/test_reports.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from spacebank.domain.booking import Booking
 from spacebank.domain.clock import to_utc
@@ -117,8 +117,11 @@ def build_report_world(ctx: ServiceContext, clock: FrozenClock) -> ReportWorld:
                 rate_type=RateType(rate),
                 charges=charges,
             )
-            if n == 1:
+            if n == 1:  # the Main Hall's 30-minute buffers, which utilisation ignores
                 booking.deposit_pence = 15000
+                booking.setup_minutes = booking.cleanup_minutes = 30
+                booking.blocked_start -= timedelta(minutes=30)
+                booking.blocked_end += timedelta(minutes=30)
             if n == 4:
                 booking.cancel_reason = "Illness"
             if n == 6:
