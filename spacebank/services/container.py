@@ -10,6 +10,7 @@ from spacebank.services.booking_service import BookingService
 from spacebank.services.context import ServiceContext
 from spacebank.services.deposit_service import DepositService
 from spacebank.services.hirer_service import HirerService
+from spacebank.services.import_service import ImportService
 from spacebank.services.invoice_service import InvoiceService
 from spacebank.services.privacy_service import PrivacyService
 from spacebank.services.series_service import SeriesService
@@ -30,6 +31,7 @@ class Services:
     settings: SettingsService
     privacy: PrivacyService
     attention: AttentionService
+    imports: ImportService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -45,4 +47,5 @@ class Services:
             settings=SettingsService(ctx),
             privacy=PrivacyService(ctx),
             attention=AttentionService(ctx),
+            imports=ImportService(ctx),
         )
