@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from spacebank import __version__
+from spacebank.cli_reports import add_report_commands
 from spacebank.demo import DemoSummary, generate_demo
 from spacebank.demo.generator import MAX_YEARS
 from spacebank.domain.base import utc_now
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="delete the SQLite file first if it exists (never a server database)",
     )
     command("info", _run_info, "show what a database holds and its schema revision")
+    add_report_commands(command, _open_existing)
     return parser
 
 
@@ -252,6 +254,17 @@ def _opened(url: str, *, out: TextIO, migrate: bool = True) -> Iterator[Database
         yield db
     finally:
         db.dispose()
+
+
+@contextmanager
+def _open_existing(args: argparse.Namespace) -> Iterator[Database]:
+    """The database named by `args`, which must already exist (never made empty)."""
+    url = _url(args)
+    path = _sqlite_path(url)
+    if path is not None and not path.exists():
+        raise CommandError(f"there is no database at {path} (nothing was created).")
+    with _opened(url, out=sys.stderr) as db:
+        yield db
 
 
 def _delete_sqlite_file(url: str, *, explicit: bool) -> None:
