@@ -1,22 +1,21 @@
-"""SQL expressions that differ between SQLite and PostgreSQL: durations and London time.
+"""SQL expressions that differ between SQLite and PostgreSQL, and London's UTC offsets.
 
-SQLite has no time zones, so London wall-clock time is UTC shifted by a CASE over the
-UTC offset changes inside the report's period (found from zoneinfo, not hard-coded);
-PostgreSQL converts with `timezone('Europe/London', …)`.
+Times are compared and subtracted as whole minutes since the Unix epoch; London
+wall-clock time is that plus the offset in force, which a CASE over the clock changes
+inside the report's period supplies (found from zoneinfo, not hard-coded).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func, literal
+from sqlalchemy import Integer, case, cast, func
 from sqlalchemy.orm import Session
 
-from spacebank.domain.base import UTCDateTime
 from spacebank.domain.clock import LONDON
 
+UNIX_EPOCH_JULIAN_DAY = 2440587.5
 #: (from, to, minutes ahead of UTC): the offsets in force over a span of time.
 OffsetSpan = tuple[datetime, datetime, int]
 
@@ -28,44 +27,17 @@ class Dialect:
         bind = session.get_bind()
         self.sqlite = bind.dialect.name == "sqlite"
 
+    def epoch_minutes(self, column: Any) -> Any:
+        """Whole minutes since 1970-01-01 00:00 UTC of a UTC datetime column."""
+        if self.sqlite:
+            return cast(
+                func.round((func.julianday(column) - UNIX_EPOCH_JULIAN_DAY) * 1440), Integer
+            )
+        return cast(func.round(func.extract("epoch", column) / 60), Integer)
+
     def minutes_between(self, start: Any, end: Any) -> Any:
-        """Whole minutes from `start` to `end` (two UTC datetime expressions)."""
-        if self.sqlite:
-            days = func.julianday(end) - func.julianday(start)
-            return cast(func.round(days * 1440), Integer)
-        seconds = func.extract("epoch", end - start)
-        return cast(func.round(seconds / 60), Integer)
-
-    def local(self, column: Any, spans: Sequence[OffsetSpan]) -> Any:
-        """The London wall-clock time of a UTC column, for instants within `spans`."""
-        if not self.sqlite:
-            return func.timezone("Europe/London", column)
-        if len(spans) == 1:
-            return func.datetime(column, _modifier(spans[0][2]))
-        shift = case(
-            *(
-                (
-                    (column >= literal(start, UTCDateTime()))
-                    & (column < literal(end, UTCDateTime())),
-                    _modifier(offset),
-                )
-                for start, end, offset in spans
-            ),
-            else_=_modifier(spans[0][2]),
-        )
-        return func.datetime(column, shift)
-
-    def weekday(self, local: Any) -> Any:
-        """0 = Monday … 6 = Sunday, of a local wall-clock expression."""
-        if self.sqlite:
-            return (cast(func.strftime("%w", local), Integer) + 6) % 7
-        return cast(func.extract("isodow", local), Integer) - 1
-
-    def minute_of_day(self, local: Any) -> Any:
-        if self.sqlite:
-            hour = cast(func.strftime("%H", local), Integer)
-            return hour * 60 + cast(func.strftime("%M", local), Integer)
-        return cast(func.extract("hour", local) * 60 + func.extract("minute", local), Integer)
+        """Whole minutes from `start` to `end` (two UTC datetime columns)."""
+        return self.epoch_minutes(end) - self.epoch_minutes(start)
 
     def month(self, value: Any) -> Any:
         """'YYYY-MM' of a local wall-clock or date expression."""
@@ -106,7 +78,3 @@ def offset_spans(start: datetime, end: datetime) -> list[OffsetSpan]:
 def _offset(instant: datetime) -> int:
     delta = instant.astimezone(LONDON).utcoffset()
     return int(delta.total_seconds() // 60) if delta else 0
-
-
-def _modifier(offset_minutes: int) -> str:
-    return f"{offset_minutes:+d} minutes"

@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from spacebank.domain.base import UTCDateTime
+from spacebank.domain import rules
 from spacebank.domain.booking import Booking
+from spacebank.domain.calendar import bank_holiday_name
+from spacebank.domain.clock import local_day
 from spacebank.domain.hirer import Hirer
-from spacebank.domain.rules import MAX_BOOKING
 from spacebank.reports.figures import USED, Split, Usage
 from spacebank.reports.periods import Period, month_key
 from spacebank.reports.scope import ALL_HALLS, Scope
@@ -30,6 +32,10 @@ from spacebank.storage.database import Database
 
 HOURS_PER_DAY = 24
 WEEKDAYS = 7
+DAY = 24 * 60
+WEEK = WEEKDAYS * DAY
+#: 1 January 1970 was a Thursday: shifts epoch minutes so that Monday 00:00 is 0.
+EPOCH_WEEK_SHIFT = 3 * DAY
 
 
 @dataclass(frozen=True)
@@ -96,28 +102,58 @@ def utilisation_report(db: Database, period: Period, scope: Scope = ALL_HALLS) -
 def _open_minutes(
     s: Session, halls: Sequence[HallInfo], period: Period
 ) -> tuple[dict[int, int], dict[str, int]]:
-    """Open minutes per hall and per month, from the catalogue and the period's closures."""
+    """Open minutes per hall and per month, from the catalogue and the period's closures.
+
+    Each venue's opening window is worked out once per day; only the few days a closure
+    touches go through the calendar's exact per-day occupancy.
+    """
     venue_ids = sorted({h.venue_id for h in halls})
     closures: dict[int, list[ClosedSpan]] = defaultdict(list)
     for c in closures_overlapping(s, venue_ids, period.start_utc, period.end_utc):
         closures[c.venue_id].append((c.venue_id, c.hall_id, c.starts_at, c.ends_at, c.reason))
+    days = [period.first_day + timedelta(days=i) for i in range(period.days)]
+    holidays = {d for d in days if bank_holiday_name(d)}
+    venue_days: dict[int, list[int]] = {}
+    for hall in halls:
+        if hall.venue_id not in venue_days:
+            venue_days[hall.venue_id] = [_window_minutes(d, hall.hours) for d in days]
     by_hall: dict[int, int] = {}
     by_month: dict[str, int] = defaultdict(int)
     for hall in halls:
-        days = day_occupancy(period.first_day, period.last_day, [hall], (), closures[hall.venue_id])
-        by_hall[hall.id] = sum(d.open_minutes for d in days)
-        for d in days:
-            by_month[month_key(d.day)] += d.open_minutes
+        mine = [c for c in closures[hall.venue_id] if c[1] is None or c[1] in hall.family]
+        touched = {d for c in mine for d in _local_days(c[2], c[3])}
+        total = 0
+        for day, minutes in zip(days, venue_days[hall.venue_id], strict=True):
+            if day in holidays and not hall.open_on_bank_holidays:
+                minutes = 0
+            elif day in touched:
+                minutes = day_occupancy(day, day, [hall], (), mine)[0].open_minutes
+            total += minutes
+            by_month[month_key(day)] += minutes
+        by_hall[hall.id] = total
     return by_hall, by_month
 
 
+def _window_minutes(day: date, hours: dict[int, tuple[int, int]]) -> int:
+    window = rules.opening_window(day, hours)
+    return 0 if window is None else round((window[1] - window[0]).total_seconds() / 60)
+
+
+def _local_days(start: datetime, end: datetime) -> list[date]:
+    first, last = local_day(start), local_day(end - timedelta(microseconds=1))
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
 def _used_in(period: Period, halls: Sequence[HallInfo], scope: Scope) -> list:
-    """WHERE terms: used bookings overlapping the period (on the starts_at index)."""
+    """WHERE terms: used bookings starting in the period (a range on the starts_at index).
+
+    A booking lies within one London day's opening hours, so it is wholly inside or
+    outside a period of whole days: clipping to the period is never needed.
+    """
     terms = [
         Booking.status.in_(USED),
-        Booking.starts_at >= period.start_utc - MAX_BOOKING,
+        Booking.starts_at >= period.start_utc,
         Booking.starts_at < period.end_utc,
-        Booking.ends_at > period.start_utc,
     ]
     if not scope.is_all:
         terms.append(Booking.hall_id.in_([h.id for h in halls]))
@@ -127,14 +163,17 @@ def _used_in(period: Period, halls: Sequence[HallInfo], scope: Scope) -> list:
 def _booked_rows(
     s: Session, halls: Sequence[HallInfo], period: Period, scope: Scope
 ) -> Iterable[tuple]:
-    """(hall, rate type, hirer type, month, bookings, minutes) summed in SQL."""
+    """(hall, rate type, hirer type, month, bookings, minutes) summed in SQL.
+
+    The month is found by comparing the start with the months' first instants in UTC,
+    which is exact for London months and cheaper than converting every row.
+    """
     sql = Dialect(s)
-    start = literal(period.start_utc, UTCDateTime())
-    end = literal(period.end_utc, UTCDateTime())
-    clipped_start = case((Booking.starts_at < start, start), else_=Booking.starts_at)
-    clipped_end = case((Booking.ends_at > end, end), else_=Booking.ends_at)
-    spans = offset_spans(period.start_utc - MAX_BOOKING, period.end_utc)
-    month = sql.month(sql.local(clipped_start, spans))
+    months = [m for m in period.months()]
+    month = case(
+        *((Booking.starts_at < m.end_utc, i) for i, m in enumerate(months[:-1])),
+        else_=len(months) - 1,
+    )
     query = (
         select(
             Booking.hall_id,
@@ -142,13 +181,14 @@ def _booked_rows(
             Hirer.hirer_type,
             month,
             func.count(),
-            func.sum(sql.minutes_between(clipped_start, clipped_end)),
+            func.sum(sql.minutes_between(Booking.starts_at, Booking.ends_at)),
         )
         .join(Hirer, Hirer.id == Booking.hirer_id)
         .where(*_used_in(period, halls, scope))
         .group_by(Booking.hall_id, Booking.rate_type, Hirer.hirer_type, month)
     )
-    return [tuple(r) for r in s.execute(query)]
+    keys = [month_key(m.first_day) for m in months]
+    return [(h, r, t, keys[int(m)], int(n), int(b or 0)) for h, r, t, m, n, b in s.execute(query)]
 
 
 def _heat_map(
@@ -156,27 +196,27 @@ def _heat_map(
 ) -> tuple[tuple[int, ...], ...]:
     """Booked minutes by London weekday and hour.
 
-    SQL groups bookings by local weekday, start minute and length (a few thousand
-    rows at most, however many bookings); Python spreads each group over the hours.
+    SQL groups bookings by their London minute of the week (UTC epoch minutes plus the
+    offset in force, from a CASE over the period's clock changes) and length: a few
+    thousand groups at most, however many bookings. Python spreads each over the hours.
     """
     sql = Dialect(s)
-    local_start = sql.local(
-        Booking.starts_at, offset_spans(period.start_utc - MAX_BOOKING, period.end_utc)
+    spans = offset_spans(period.start_utc, period.end_utc)
+    offset = case(
+        *((Booking.starts_at < end, shift) for _, end, shift in spans[:-1]),
+        else_=spans[-1][2],
     )
-    weekday = sql.weekday(local_start)
-    minute = sql.minute_of_day(local_start)
+    minute_of_week = (sql.epoch_minutes(Booking.starts_at) + offset + EPOCH_WEEK_SHIFT) % WEEK
     length = sql.minutes_between(Booking.starts_at, Booking.ends_at)
     query = (
-        select(weekday, minute, length, func.count())
-        .where(
-            *_used_in(period, halls, scope),
-            Booking.starts_at >= period.start_utc,
-        )
-        .group_by(weekday, minute, length)
+        select(minute_of_week, length, func.count())
+        .where(*_used_in(period, halls, scope))
+        .group_by(minute_of_week, length)
     )
     grid = [[0] * HOURS_PER_DAY for _ in range(WEEKDAYS)]
-    for day, start, minutes, count in s.execute(query):
-        _spread(grid, int(day), int(start), int(minutes), int(count))
+    for start, minutes, count in s.execute(query):
+        day, minute = divmod(int(start), DAY)
+        _spread(grid, day, minute, int(minutes), int(count))
     return tuple(tuple(row) for row in grid)
 
 
