@@ -113,10 +113,13 @@ def _open_minutes(
         closures[c.venue_id].append((c.venue_id, c.hall_id, c.starts_at, c.ends_at, c.reason))
     days = [period.first_day + timedelta(days=i) for i in range(period.days)]
     holidays = {d for d in days if bank_holiday_name(d)}
+    # Clocks change on a handful of days; on every other day the window's length is
+    # its wall-clock length.
+    changes = {local_day(end) for _, end, _ in offset_spans(period.start_utc, period.end_utc)}
     venue_days: dict[int, list[int]] = {}
     for hall in halls:
         if hall.venue_id not in venue_days:
-            venue_days[hall.venue_id] = [_window_minutes(d, hall.hours) for d in days]
+            venue_days[hall.venue_id] = [_window_minutes(d, hall.hours, d in changes) for d in days]
     by_hall: dict[int, int] = {}
     by_month: dict[str, int] = defaultdict(int)
     for hall in halls:
@@ -134,9 +137,14 @@ def _open_minutes(
     return by_hall, by_month
 
 
-def _window_minutes(day: date, hours: dict[int, tuple[int, int]]) -> int:
-    window = rules.opening_window(day, hours)
-    return 0 if window is None else round((window[1] - window[0]).total_seconds() / 60)
+def _window_minutes(day: date, hours: dict[int, tuple[int, int]], clocks_change: bool) -> int:
+    span = hours.get(day.weekday())
+    if span is None:
+        return 0
+    if not clocks_change:
+        return span[1] - span[0]
+    opens, closes = rules.opening_window(day, hours)  # type: ignore[misc]
+    return round((closes - opens).total_seconds() / 60)
 
 
 def _local_days(start: datetime, end: datetime) -> list[date]:
@@ -188,7 +196,10 @@ def _booked_rows(
         .group_by(Booking.hall_id, Booking.rate_type, Hirer.hirer_type, month)
     )
     keys = [month_key(m.first_day) for m in months]
-    return [(h, r, t, keys[int(m)], int(n), int(b or 0)) for h, r, t, m, n, b in s.execute(query)]
+    return [
+        (h, r, t, keys[int(m)], int(n), int(b or 0))
+        for h, r, t, m, n, b in s.connection().execute(query)
+    ]
 
 
 def _heat_map(
@@ -214,7 +225,7 @@ def _heat_map(
         .group_by(minute_of_week, length)
     )
     grid = [[0] * HOURS_PER_DAY for _ in range(WEEKDAYS)]
-    for start, minutes, count in s.execute(query):
+    for start, minutes, count in s.connection().execute(query):
         day, minute = divmod(int(start), DAY)
         _spread(grid, day, minute, int(minutes), int(count))
     return tuple(tuple(row) for row in grid)
