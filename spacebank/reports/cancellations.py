@@ -14,7 +14,7 @@ from spacebank.domain.booking import Booking
 from spacebank.domain.enums import BookingStatus
 from spacebank.reports.figures import Split
 from spacebank.reports.periods import Period
-from spacebank.reports.scope import ALL_HALLS, Scope
+from spacebank.reports.scope import ALL_HALLS, Scope, hall_labels
 from spacebank.reports.sql import Dialect
 from spacebank.storage.database import Database
 
@@ -36,7 +36,7 @@ def cancellations_report(
 ) -> CancellationsReport:
     with db.read() as s:
         halls = scope.halls(s)
-        names = {h.id: h.name for h in halls}
+        names = hall_labels(halls)
         minutes = func.sum(Dialect(s).minutes_between(Booking.starts_at, Booking.ends_at))
         query = (
             select(Booking.status, Booking.hall_id, Booking.cancel_reason, func.count(), minutes)

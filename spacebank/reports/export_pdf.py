@@ -162,7 +162,8 @@ def _drawing(chart: Chart, font: str) -> Drawing:
         plot = VerticalBarChart() if chart.kind == "bar" else HorizontalLineChart()
         plot.x, plot.y = 16 * mm, 18 * mm
         # Room above the plot for a legend of several series.
-        plot.width, plot.height = FRAME_WIDTH - 22 * mm, height - 30 * mm
+        legend_room = 6 * mm if len(chart.series) > 1 else 0
+        plot.width, plot.height = FRAME_WIDTH - 22 * mm, height - 24 * mm - legend_room
         labels = [_short(label, LABEL_MAX) for label in chart.labels]
         plot.data = [list(values) or [0] for _, values in chart.series]
     drawing = Drawing(FRAME_WIDTH, height)
@@ -177,7 +178,9 @@ def _drawing(chart: Chart, font: str) -> Drawing:
     plot.valueAxis.labels.fontSize = 7
     plot.valueAxis.labelTextFormat = _thousands
     plot.valueAxis.valueMin = 0
-    if max((v for _, values in chart.series for v in values), default=0) <= 0:
+    if chart.unit == "%":
+        plot.valueAxis.valueMax = 100  # a share is shown on its whole scale
+    elif max((v for _, values in chart.series for v in values), default=0) <= 0:
         plot.valueAxis.valueMax = 1
     for i, _ in enumerate(chart.series):
         colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]

@@ -22,7 +22,7 @@ from spacebank.domain.enums import ChargeKind, DepositStatus
 from spacebank.domain.invoice import CreditNote, Deposit, Invoice, InvoiceLine, Payment
 from spacebank.reports.figures import USED, Split
 from spacebank.reports.periods import Period
-from spacebank.reports.scope import ALL_HALLS, Scope
+from spacebank.reports.scope import ALL_HALLS, Scope, hall_labels
 from spacebank.reports.sql import Dialect
 from spacebank.services.hall_state import HallInfo
 from spacebank.storage.database import Database
@@ -150,7 +150,7 @@ def _invoiced_lines(
     s: Session, halls: Sequence[HallInfo], period: Period, in_scope: ColumnElement[bool]
 ) -> tuple[tuple[Split, ...], tuple[Split, ...]]:
     """Invoiced amounts (VAT included) by hall and by rate type, from the invoice lines."""
-    names = {h.id: h.name for h in halls}
+    names = hall_labels(list(halls))
     query = (
         select(
             Booking.hall_id,

@@ -86,5 +86,11 @@ def month_key(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+def month_label(key: str) -> str:
+    """'2026-03' -> 'Mar 2026', for chart axes."""
+    year, number = key.split("-")
+    return f"{date(int(year), int(number), 1):%b %Y}"
+
+
 def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"

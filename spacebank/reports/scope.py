@@ -42,6 +42,13 @@ class Scope:
         return "All venues"
 
 
+def hall_labels(halls: list[HallInfo]) -> dict[int, str]:
+    """Names to show per hall id: "Main Hall, Bellenden Community Centre" when the halls
+    span venues (several venues have a "Main Hall"), else just the hall's name."""
+    several = len({h.venue_id for h in halls}) > 1
+    return {h.id: f"{h.name}, {h.venue_name}" if several else h.name for h in halls}
+
+
 #: Every hall of every venue.
 ALL_HALLS = Scope()
 

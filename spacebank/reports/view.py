@@ -15,6 +15,7 @@ from spacebank.reports.cancellations import CancellationsReport
 from spacebank.reports.figures import Split, Usage, hours
 from spacebank.reports.hirers import HirersReport
 from spacebank.reports.income import IncomeReport
+from spacebank.reports.periods import month_label
 from spacebank.reports.utilisation import UtilisationReport
 
 Cell = object
@@ -103,8 +104,8 @@ def _(r: UtilisationReport) -> ReportView:
     busiest = max(r.halls, key=lambda u: u.percent or 0, default=None)
     summary = (
         f"Across {r.scope.lower() if r.scope == 'All venues' else r.scope}, halls were open for "
-        f"{hours(r.total.open_minutes):,} hours from {r.period.label} and booked for "
-        f"{hours(r.total.booked_minutes):,} hours ({r.total.bookings:,} bookings): "
+        f"{r.total.open_minutes / 60:,.0f} hours from {r.period.label} and booked for "
+        f"{r.total.booked_minutes / 60:,.0f} hours ({r.total.bookings:,} bookings): "
         f"{'no open time' if pct is None else f'{pct}% utilisation'}."
     )
     if busiest is not None and busiest.percent is not None:
@@ -150,16 +151,9 @@ def _(r: UtilisationReport) -> ReportView:
         ),
         charts=(
             Chart(
-                "bar",
-                "Utilisation by hall (%)",
-                tuple(_hall_label(u, len(r.venues) > 1) for u in r.halls),
-                (("Utilisation", tuple(float(u.percent or 0) for u in r.halls)),),
-                "%",
-            ),
-            Chart(
                 "line",
                 "Utilisation by month (%)",
-                tuple(u.label for u in r.months),
+                tuple(month_label(u.label) for u in r.months),
                 (("Utilisation", tuple(float(u.percent or 0) for u in r.months)),),
                 "%",
             ),
@@ -169,6 +163,13 @@ def _(r: UtilisationReport) -> ReportView:
                 hours_of_day,
                 tuple((WEEKDAY_NAMES[d], tuple(m / 60 for m in r.heat_map[d])) for d in range(7)),
                 "h",
+            ),
+            Chart(
+                "bar",
+                "Utilisation by hall (%)",
+                tuple(_hall_label(u, len(r.venues) > 1) for u in r.halls),
+                (("Utilisation", tuple(float(u.percent or 0) for u in r.halls)),),
+                "%",
             ),
         ),
     )
@@ -241,7 +242,7 @@ def _(r: IncomeReport) -> ReportView:
             Chart(
                 "bar",
                 "Invoiced and paid by month (£)",
-                tuple(m.month for m in r.by_month),
+                tuple(month_label(m.month) for m in r.by_month),
                 (
                     ("Invoiced", tuple(m.invoiced_pence / 100 for m in r.by_month)),
                     ("Paid", tuple(m.paid_pence / 100 for m in r.by_month)),
