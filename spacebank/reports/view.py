@@ -175,9 +175,13 @@ def _(r: UtilisationReport) -> ReportView:
     )
 
 
+def _money_section(title: str, label: str, counted: str, splits: tuple[Split, ...]) -> Section:
+    columns = (Column(label), Column(counted, Kind.COUNT), Column("Amount", Kind.MONEY))
+    return Section(title, columns, _split_rows(splits, minutes=False, pence=True))
+
+
 @report_view.register
 def _(r: IncomeReport) -> ReportView:
-    money = Column("Amount", Kind.MONEY)
     summary = (
         f"From {r.period.label}, {r.invoices:,} invoices were issued for "
         f"{format_pence(r.invoiced_pence)}; {format_pence(r.paid_pence)} was received and "
@@ -199,7 +203,11 @@ def _(r: IncomeReport) -> ReportView:
         subtitle=f"{r.scope} · {r.period.label} · outstanding as of {r.as_of:%d %b %Y}",
         summary=summary,
         sections=(
-            Section("Totals", (Column("Figure"), Column("Count", Kind.COUNT), money), totals),
+            Section(
+                "Totals",
+                (Column("Figure"), Column("Count", Kind.COUNT), Column("Amount", Kind.MONEY)),
+                totals,
+            ),
             Section(
                 "By month",
                 (
@@ -212,30 +220,12 @@ def _(r: IncomeReport) -> ReportView:
                     (m.month, m.invoiced_pence, m.paid_pence, m.credited_pence) for m in r.by_month
                 ),
             ),
-            Section(
-                "Invoiced by hall",
-                (Column("Hall"), Column("Invoices", Kind.COUNT), money),
-                _split_rows(r.by_hall, minutes=False, pence=True),
-            ),
-            Section(
-                "Invoiced by rate type",
-                (Column("Rate type"), Column("Invoices", Kind.COUNT), money),
-                _split_rows(r.by_rate_type, minutes=False, pence=True),
-            ),
-            Section(
-                "Outstanding by age",
-                (Column("Age"), Column("Invoices", Kind.COUNT), money),
-                _split_rows(r.ageing, minutes=False, pence=True),
-            ),
-            Section(
-                "Credit notes by reason",
-                (Column("Reason"), Column("Credit notes", Kind.COUNT), money),
-                _split_rows(r.credits, minutes=False, pence=True),
-            ),
-            Section(
-                "Income forgone (discounts and waivers)",
-                (Column("Kind and reason"), Column("Bookings", Kind.COUNT), money),
-                _split_rows(r.forgone, minutes=False, pence=True),
+            _money_section("Invoiced by hall", "Hall", "Invoices", r.by_hall),
+            _money_section("Invoiced by rate type", "Rate type", "Invoices", r.by_rate_type),
+            _money_section("Outstanding by age", "Age", "Invoices", r.ageing),
+            _money_section("Credit notes by reason", "Reason", "Credit notes", r.credits),
+            _money_section(
+                "Income forgone (discounts and waivers)", "Kind and reason", "Bookings", r.forgone
             ),
         ),
         charts=(

@@ -149,6 +149,25 @@ def ensure_bookable(
     expire_holds(session, ctx, result.lapsed_ids)
 
 
+def quote_request(
+    session: Session, request: BookingRequest, start: datetime, end: datetime, policy: Policy
+) -> tuple[HallInfo, RateType, Quote]:
+    """The hall, rate type and price of a requested booking (UTC `start`/`end`)."""
+    hall = load_hall(session, request.hall_id)
+    rate_type = hirer_rate_type(session, request.hirer_id, request.rate_type)
+    quote = quote_for(
+        session,
+        hall,
+        start,
+        end,
+        rate_type=rate_type,
+        extras=request.extras,
+        discount=request.discount,
+        policy=policy,
+    )
+    return hall, rate_type, quote
+
+
 def insert_booking(
     session: Session,
     ctx: ServiceContext,
@@ -168,18 +187,7 @@ def insert_booking(
     notes = clean_notes(request.notes)
     now = ctx.now()
     policy = ctx.policy(session)
-    hall = load_hall(session, request.hall_id)
-    rate_type = hirer_rate_type(session, request.hirer_id, request.rate_type)
-    quote = quote_for(
-        session,
-        hall,
-        start,
-        end,
-        rate_type=rate_type,
-        extras=request.extras,
-        discount=request.discount,
-        policy=policy,
-    )
+    hall, rate_type, quote = quote_request(session, request, start, end, policy)
     approver = short_notice_approval(
         now, start, policy, short_notice_approved_by, needed=confirm, prepaid=False
     )

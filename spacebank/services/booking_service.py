@@ -41,18 +41,7 @@ class BookingService:
         """The price of a prospective booking (nothing is saved)."""
         start, end = _times(request.start, request.end)
         with self._ctx.db.read() as s:
-            hall = load_hall(s, request.hall_id)
-            rate_type = ops.hirer_rate_type(s, request.hirer_id, request.rate_type)
-            return ops.quote_for(
-                s,
-                hall,
-                start,
-                end,
-                rate_type=rate_type,
-                extras=request.extras,
-                discount=request.discount,
-                policy=self._ctx.policy(s),
-            )
+            return ops.quote_request(s, request, start, end, self._ctx.policy(s))[2]
 
     def get(self, booking_id: int) -> BookingDetails:
         with self._ctx.db.read() as s:
