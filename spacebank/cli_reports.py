@@ -13,23 +13,15 @@ from contextlib import AbstractContextManager
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
 
 from spacebank.domain.base import utc_now
 from spacebank.domain.clock import local_day
 from spacebank.domain.errors import ValidationError
-from spacebank.reports.cancellations import cancellations_report
+from spacebank.reports.catalogue import REPORTS, WRITERS, run_report
 from spacebank.reports.csv_import import read_rows
-from spacebank.reports.export_csv import write_csv
-from spacebank.reports.export_pdf import write_pdf
-from spacebank.reports.export_xlsx import write_xlsx
-from spacebank.reports.hirers import hirers_report
 from spacebank.reports.ical_export import write_ics
-from spacebank.reports.income import income_report
 from spacebank.reports.periods import Period
 from spacebank.reports.scope import find_scope
-from spacebank.reports.utilisation import utilisation_report
-from spacebank.reports.view import ReportView, report_view
 from spacebank.services.context import ServiceContext
 from spacebank.services.import_service import ImportRefusedError, ImportResult, ImportService
 from spacebank.storage.database import Database
@@ -37,17 +29,6 @@ from spacebank.storage.database import Database
 OpenDb = Callable[[argparse.Namespace], AbstractContextManager[Database]]
 Register = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
-REPORTS = {
-    "utilisation": utilisation_report,
-    "income": income_report,
-    "hirers": hirers_report,
-    "cancellations": cancellations_report,
-}
-WRITERS: dict[str, Callable[[ReportView, BinaryIO], None]] = {
-    "csv": write_csv,
-    "xlsx": write_xlsx,
-    "pdf": write_pdf,
-}
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
@@ -122,14 +103,11 @@ def _run_report(open_db: OpenDb, args: argparse.Namespace) -> int:
     with open_db(args) as db:
         with db.read() as s:
             scope = find_scope(s, hall=args.hall, venue=args.venue)
-        if args.kind == "income":
-            as_of = args.as_of or min(period.last_day, local_day(utc_now()))
-            result: object = income_report(db, period, scope, as_of=as_of)
-        else:
-            result = REPORTS[args.kind](db, period, scope)
-    view = report_view(result)
+        view = run_report(
+            db, args.kind, period, scope, today=local_day(utc_now()), as_of=args.as_of
+        )
     with args.out.open("wb") as out:
-        WRITERS[kind](view, out)
+        WRITERS[kind][1](view, out)
     print(f"Wrote the {view.title.lower()} report ({view.subtitle}) to {args.out}.")
     return EXIT_OK
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from spacebank.domain.errors import NotFoundError
 from spacebank.services.hall_state import HallInfo, load_halls
+from spacebank.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,18 @@ def hall_labels(halls: list[HallInfo]) -> dict[int, str]:
 
 #: Every hall of every venue.
 ALL_HALLS = Scope()
+
+
+def scope_choices(db: Database) -> list[tuple[str, Scope]]:
+    """What a Reports screen offers: all venues, then each venue, then each hall."""
+    with db.read() as s:
+        halls = sorted(load_halls(s).values(), key=lambda h: (h.venue_name, h.name, h.id))
+    venues = dict.fromkeys((h.venue_name, h.venue_id) for h in halls)
+    return [
+        ("All venues", ALL_HALLS),
+        *((name, Scope(venue_id=venue_id)) for name, venue_id in venues),
+        *((f"{h.name}, {h.venue_name}", Scope(hall_id=h.id)) for h in halls),
+    ]
 
 
 def find_scope(session: Session, *, hall: str | None = None, venue: str | None = None) -> Scope:
