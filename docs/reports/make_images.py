@@ -1,17 +1,21 @@
-"""Regenerate docs/reports/utilisation-report.png: page 1 of a utilisation PDF.
+"""Regenerate the images in docs/reports from a one-year demo database.
 
-Builds a one-year demo database (seed 1, "today" 16 Nov 2026, as the benchmarks do)
-in a temporary folder, writes the utilisation report for April–October 2026 as PDF,
-and renders its first page with poppler's pdftoppm at 80 dpi.
+- utilisation-report.png: page 1 of the utilisation PDF for April–October 2026,
+  rendered with poppler's pdftoppm at 80 dpi;
+- reports-screen.png: the Reports screen showing that report's charts (offscreen Qt).
+
+The demo is seed 1 with "today" 16 Nov 2026, as the benchmarks use, built in a
+temporary folder.
 
     .venv/bin/python docs/reports/make_images.py
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from spacebank.demo import generate_demo
@@ -24,6 +28,35 @@ from spacebank.storage.migrate import upgrade
 
 HERE = Path(__file__).resolve().parent
 PERIOD = Period(date(2026, 4, 1), date(2026, 10, 31))
+TODAY = date(2026, 11, 16)
+
+
+def screen_shot(db: Database, target: Path) -> None:
+    """The Reports screen after running the utilisation report, grabbed offscreen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QDate, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from spacebank.services.container import Services
+    from spacebank.services.context import ServiceContext
+    from ui.changes import ChangeBus
+    from ui.reports.reports_page import ReportsPage
+
+    app = QApplication.instance() or QApplication([])
+    noon = datetime.combine(TODAY, time(12), tzinfo=UTC)
+    services = Services.build(ServiceContext(db, actor="docs", clock=lambda: noon))
+    page = ReportsPage(services, ChangeBus())
+    page.resize(1280, 900)
+    page.first_day.setDate(QDate(2026, 4, 1))
+    page.last_day.setDate(QDate(2026, 10, 31))
+    page.show()
+    loop = QEventLoop()
+    page.report_shown.connect(loop.quit)
+    page.run()
+    loop.exec()
+    app.processEvents()
+    page.grab().save(str(target))
+    print(f"wrote {target}")
 
 
 def main() -> None:
@@ -31,8 +64,9 @@ def main() -> None:
         db = Database(f"sqlite:///{Path(folder) / 'demo.sqlite'}")
         try:
             upgrade(db)
-            generate_demo(db, years=1, seed=1, today=date(2026, 11, 16))
+            generate_demo(db, years=1, seed=1, today=TODAY)
             view = report_view(utilisation_report(db, PERIOD))
+            screen_shot(db, HERE / "reports-screen.png")
         finally:
             db.dispose()
         pdf = Path(folder) / "utilisation.pdf"

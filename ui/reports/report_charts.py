@@ -20,7 +20,7 @@ from spacebank.reports.view import Chart
 
 #: More bars than this are drawn sideways, as in the PDF.
 MAX_UPRIGHT_BARS = 8
-BAR_ROW_PX = 18
+BAR_ROW_PX = 22
 LOW, HIGH = QColor("#f3f7fb"), QColor("#0b3c68")
 
 
@@ -36,6 +36,7 @@ def _chart_view(chart: Chart, parent: QWidget | None) -> QChartView:
     q.setTitle(chart.title)
     q.legend().setVisible(len(chart.series) > 1)
     categories = QBarCategoryAxis()
+    categories.setTruncateLabels(False)  # hall names are the point of the chart
     values = QValueAxis()
     values.setMin(0)
     if chart.unit == "%":
@@ -69,6 +70,8 @@ def _chart_view(chart: Chart, parent: QWidget | None) -> QChartView:
         q.addAxis(values, Qt.AlignmentFlag.AlignBottom if sideways else Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         series.attachAxis(values)
+    if chart.unit != "%":
+        values.applyNiceNumbers()  # round tick values (0, 50,000, 100,000…)
     view = QChartView(q, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     height = len(chart.labels) * BAR_ROW_PX + 120 if sideways else 300
