@@ -7,10 +7,11 @@ inside the report's period supplies (found from zoneinfo, not hard-coded).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func
+from sqlalchemy import Integer, case, cast, func, literal
 from sqlalchemy.orm import Session
 
 from spacebank.domain.clock import LONDON
@@ -51,6 +52,14 @@ class Dialect:
             space = func.instr(postcode, " ")
             return case((space > 0, func.substr(postcode, 1, space - 1)), else_=postcode)
         return func.split_part(postcode, " ", 1)
+
+
+def by_instant(column: Any, steps: Sequence[tuple[datetime, int]], last: int) -> Any:
+    """`value` of the first (before, value) step whose instant `column` is before, else
+    `last`: a CASE over ascending instants (a plain number when there are none)."""
+    if not steps:
+        return literal(last, Integer)
+    return case(*((column < before, value) for before, value in steps), else_=last)
 
 
 def offset_spans(start: datetime, end: datetime) -> list[OffsetSpan]:

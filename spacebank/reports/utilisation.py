@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from spacebank.domain import rules
@@ -25,7 +25,7 @@ from spacebank.domain.hirer import Hirer
 from spacebank.reports.figures import USED, Split, Usage
 from spacebank.reports.periods import Period, month_key
 from spacebank.reports.scope import ALL_HALLS, Scope
-from spacebank.reports.sql import Dialect, offset_spans
+from spacebank.reports.sql import Dialect, by_instant, offset_spans
 from spacebank.services.hall_state import HallInfo, closures_overlapping
 from spacebank.services.occupancy import ClosedSpan, day_occupancy
 from spacebank.storage.database import Database
@@ -178,9 +178,8 @@ def _booked_rows(
     """
     sql = Dialect(s)
     months = [m for m in period.months()]
-    month = case(
-        *((Booking.starts_at < m.end_utc, i) for i, m in enumerate(months[:-1])),
-        else_=len(months) - 1,
+    month = by_instant(
+        Booking.starts_at, [(m.end_utc, i) for i, m in enumerate(months[:-1])], len(months) - 1
     )
     query = (
         select(
@@ -213,9 +212,8 @@ def _heat_map(
     """
     sql = Dialect(s)
     spans = offset_spans(period.start_utc, period.end_utc)
-    offset = case(
-        *((Booking.starts_at < end, shift) for _, end, shift in spans[:-1]),
-        else_=spans[-1][2],
+    offset = by_instant(
+        Booking.starts_at, [(end, shift) for _, end, shift in spans[:-1]], spans[-1][2]
     )
     minute_of_week = (sql.epoch_minutes(Booking.starts_at) + offset + EPOCH_WEEK_SHIFT) % WEEK
     length = sql.minutes_between(Booking.starts_at, Booking.ends_at)

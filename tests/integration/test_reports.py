@@ -29,6 +29,7 @@ from spacebank.reports.cancellations import cancellations_report
 from spacebank.reports.figures import Split, Usage
 from spacebank.reports.hirers import hirers_report
 from spacebank.reports.income import income_report
+from spacebank.reports.periods import Period
 from spacebank.reports.scope import Scope
 from spacebank.reports.utilisation import utilisation_report
 from spacebank.services.context import ServiceContext
@@ -174,3 +175,35 @@ def test_cancellations(ctx: ServiceContext, rw: ReportWorld) -> None:
         Split("Garden Room, Peckham Community Centre", 1, 120),
         Split("Reading Room, Dulwich Library Hall", 1, 120),
     )
+
+
+@pytest.mark.parametrize(
+    ("period", "booked", "cells"),
+    [
+        # Within BST and one month: 3 (Wed 14:30–16:00) and 9 (Thu 10:00–12:00).
+        (
+            Period(date(2026, 4, 1), date(2026, 4, 5)),
+            90 + 120,
+            {(2, 14): 30, (2, 15): 60, (3, 10): 60, (3, 11): 60},
+        ),
+        # Within GMT, Monday to Saturday: 6 (Mon 09:00–10:00) and 2 (Tue 18:00–21:00).
+        (
+            Period(date(2026, 3, 23), date(2026, 3, 28)),
+            60 + 180,
+            {(0, 9): 60, (1, 18): 60, (1, 19): 60, (1, 20): 60},
+        ),
+    ],
+    ids=["bst-month", "gmt-week"],
+)
+def test_periods_without_a_clocks_change_or_month_end(
+    ctx: ServiceContext,
+    rw: ReportWorld,
+    period: Period,
+    booked: int,
+    cells: dict[tuple[int, int], int],
+) -> None:
+    report = utilisation_report(ctx.db, period)
+    assert report.total.booked_minutes == booked
+    assert [m.booked_minutes for m in report.months] == [booked]
+    heat = {(d, h): m for d, row in enumerate(report.heat_map) for h, m in enumerate(row) if m}
+    assert heat == cells
