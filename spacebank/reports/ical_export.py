@@ -29,6 +29,8 @@ STATUS = {
     BookingStatus.CONFIRMED: "CONFIRMED",
     BookingStatus.COMPLETED: "CONFIRMED",
     BookingStatus.CANCELLED: "CANCELLED",
+    # A lapsed hold is gone too: a diary that imported it as tentative must drop it.
+    BookingStatus.EXPIRED: "CANCELLED",
 }
 
 
