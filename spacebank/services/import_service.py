@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from spacebank.domain.booking import Booking, booking_reference
 from spacebank.domain.clock import to_utc
 from spacebank.domain.enums import BLOCKING_STATUSES
-from spacebank.domain.errors import BookingClashError, DomainError
+from spacebank.domain.errors import BookingClashError, DomainError, ValidationError
 from spacebank.domain.hirer import Hirer, HirerSearchTerm
 from spacebank.domain.hirer_terms import phone_terms
 from spacebank.reports.csv_import import ImportRow
@@ -192,20 +192,19 @@ class ImportService:
             found = s.scalars(query.order_by(Hirer.id).limit(1)).first()
             if found is not None:
                 return found, f"existing hirer #{found} (matched by {how})"
-        hirer = insert_hirer(
-            s,
-            self._ctx,
-            HirerInput(
-                hirer_type=row.hirer_type,
-                name=row.hirer,
-                organisation=row.organisation,
-                phone=row.phone,
-                email=row.email,
-                address=row.address,
-                postcode=row.postcode,
-            ),
-            now=self._ctx.now(),
+        details = HirerInput(
+            hirer_type=row.hirer_type,
+            name=row.hirer,
+            organisation=row.organisation,
+            phone=row.phone,
+            email=row.email,
+            address=row.address,
+            postcode=row.postcode,
         )
+        try:
+            hirer = insert_hirer(s, self._ctx, details, now=self._ctx.now())
+        except ValidationError as exc:
+            raise _HirerProblem(f"New hirer “{row.hirer}”: {exc.user_message}") from exc
         return hirer.id, f"new hirer “{hirer.organisation or hirer.name}”"
 
 
@@ -231,6 +230,10 @@ def _find_hall(s: Session, row: ImportRow) -> HallInfo:
 
 class _HallProblem(DomainError):
     kind = "hall"
+
+
+class _HirerProblem(DomainError):
+    kind = "hirer"
 
 
 def _refuse_duplicate(

@@ -131,6 +131,15 @@ def test_every_kind_of_bad_row_is_reported_and_nothing_changes(
     assert _counts(ctx) == before  # all or nothing: not even rows 5 and 8, nor new hirers
 
 
+def test_a_new_hirer_who_cannot_be_reached_is_a_hirer_problem(
+    ctx: ServiceContext, world: World, imports: ImportService
+) -> None:
+    text = HEADER + "Garden Room,,2027-01-12,10:00,11:00,Nobody Known,,,,,,Quiz,8,,\r\n"
+    (row,) = imports.dry_run(read_rows(text.encode())).rows
+    assert (row.ok, row.kind) == (False, "hirer")
+    assert row.message.startswith("New hirer “Nobody Known”: Give a phone number")
+
+
 @pytest.mark.parametrize(
     "encoding", ["utf-8", "utf-8-sig", "cp1252"], ids=["utf8", "utf8-bom", "windows-1252"]
 )
