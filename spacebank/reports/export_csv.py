@@ -22,6 +22,8 @@ def write_csv(view: ReportView, out: BinaryIO) -> None:
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow([escape_formula(view.title)])
     writer.writerow([escape_formula(view.subtitle)])
+    for label, day in view.dates:
+        writer.writerow([escape_formula(label), day.isoformat()])
     writer.writerow([])
     for section in view.sections:
         writer.writerow([escape_formula(section.title)])

@@ -48,6 +48,10 @@ def write_xlsx(view: ReportView, out: BinaryIO) -> None:
     summary["A4"].alignment = Alignment(wrap_text=True, vertical="top")
     summary.column_dimensions["A"].width = 100
     summary.row_dimensions[4].height = 90
+    for row, (label, day) in enumerate(view.dates, start=6):
+        summary.cell(row, 1, escape_formula(label)).font = Font(bold=True)
+        summary.cell(row, 2, day).number_format = DATE_FORMAT
+    summary.column_dimensions["B"].width = 14
     used = {"summary"}
     for section in view.sections:
         _add_sheet(book, section, _sheet_name(section.title, used))

@@ -7,6 +7,7 @@ formats them its own way, so CSV, Excel and PDF always agree on the figures.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import singledispatch
 
@@ -15,7 +16,7 @@ from spacebank.reports.cancellations import CancellationsReport
 from spacebank.reports.figures import Split, Usage, hours
 from spacebank.reports.hirers import HirersReport
 from spacebank.reports.income import IncomeReport
-from spacebank.reports.periods import month_label
+from spacebank.reports.periods import Period, month_label
 from spacebank.reports.utilisation import UtilisationReport
 
 Cell = object
@@ -65,6 +66,12 @@ class ReportView:
     summary: str
     sections: tuple[Section, ...]
     charts: tuple[Chart, ...] = ()
+    #: Labelled dates the figures depend on (period, "as of"), for the exports' headers.
+    dates: tuple[tuple[str, date], ...] = ()
+
+
+def _period_dates(period: Period) -> tuple[tuple[str, date], ...]:
+    return (("From", period.first_day), ("To", period.last_day))
 
 
 USAGE_COLUMNS = (
@@ -120,6 +127,7 @@ def _(r: UtilisationReport) -> ReportView:
     return ReportView(
         title="Hall utilisation",
         subtitle=f"{r.scope} · {r.period.label}",
+        dates=_period_dates(r.period),
         summary=summary,
         sections=(
             Section(
@@ -201,6 +209,7 @@ def _(r: IncomeReport) -> ReportView:
     return ReportView(
         title="Income",
         subtitle=f"{r.scope} · {r.period.label} · outstanding as of {r.as_of:%d %b %Y}",
+        dates=(*_period_dates(r.period), ("Outstanding as of", r.as_of)),
         summary=summary,
         sections=(
             Section(
@@ -261,6 +270,7 @@ def _(r: HirersReport) -> ReportView:
     return ReportView(
         title="Hirers",
         subtitle=f"{r.scope} · {r.period.label}",
+        dates=_period_dates(r.period),
         summary=summary,
         sections=(
             Section(
@@ -315,6 +325,7 @@ def _(r: CancellationsReport) -> ReportView:
     return ReportView(
         title="Cancellations and expired holds",
         subtitle=f"{r.scope} · {r.period.label}",
+        dates=_period_dates(r.period),
         summary=summary,
         sections=(
             Section("By outcome", (Column("Outcome"), *cols), _split_rows(r.by_status)),

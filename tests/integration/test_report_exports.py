@@ -44,11 +44,13 @@ def _csv_rows(view: ReportView) -> list[list[str]]:
 def test_csv_has_every_section_with_plain_numbers(views: dict[str, ReportView]) -> None:
     rows = _csv_rows(views["utilisation_report"])
     assert rows[0] == ["Hall utilisation"]
+    assert rows[2:4] == [["From", "2026-03-23"], ["To", "2026-04-05"]]
     main = next(r for r in rows if r and r[0] == "Main Hall")
     # open 10920 min = 182.00 h, booked 300 min = 5.00 h, 2 bookings, 2.7%
     assert main == ["Main Hall", "Peckham Community Centre", "182.00", "5.00", "2", "2.7"]
     income = _csv_rows(views["income_report"])
     assert ["Over 90 days", "1", "85.00"] in income
+    assert ["Outstanding as of", "2026-04-05"] in income
     assert ["Income forgone (discounts and waivers)"] in income
 
 
@@ -90,6 +92,10 @@ def test_xlsx_types_formats_and_sheets(views: dict[str, ReportView], tmp_path: P
     path = tmp_path / "i.xlsx"
     with path.open("wb") as out:
         write_xlsx(views["income_report"], out)
+    summary = load_workbook(path)["Summary"]
+    assert [summary.cell(r, 1).value for r in (6, 7, 8)] == ["From", "To", "Outstanding as of"]
+    as_of = summary.cell(8, 2)
+    assert as_of.is_date and as_of.value.date() == date(2026, 4, 5)
     totals = load_workbook(path)["Totals"]
     invoiced = next(r for r in totals.iter_rows(min_row=2) if r[0].value == "Invoiced")
     assert invoiced[2].value == 105 and invoiced[2].number_format == MONEY_FORMAT
