@@ -74,6 +74,20 @@ def _period_dates(period: Period) -> tuple[tuple[str, date], ...]:
     return (("From", period.first_day), ("To", period.last_day))
 
 
+def _period_view(
+    title: str,
+    scope: str,
+    period: Period,
+    summary: str,
+    sections: tuple[Section, ...],
+    charts: tuple[Chart, ...],
+) -> ReportView:
+    """A view whose heading is just the halls and the period."""
+    return ReportView(
+        title, f"{scope} · {period.label}", summary, sections, charts, _period_dates(period)
+    )
+
+
 USAGE_COLUMNS = (
     Column("Open hours", Kind.HOURS),
     Column("Booked hours", Kind.HOURS),
@@ -124,12 +138,12 @@ def _(r: UtilisationReport) -> ReportView:
         summary += f" The busiest hour of the week was {WEEKDAY_NAMES[peak[0]]} {peak[1]:02d}:00."
     split_cols = (Column("Bookings", Kind.COUNT), Column("Booked hours", Kind.HOURS))
     hours_of_day = tuple(f"{h:02d}" for h in range(24))
-    return ReportView(
-        title="Hall utilisation",
-        subtitle=f"{r.scope} · {r.period.label}",
-        dates=_period_dates(r.period),
-        summary=summary,
-        sections=(
+    return _period_view(
+        "Hall utilisation",
+        r.scope,
+        r.period,
+        summary,
+        (
             Section(
                 "By hall",
                 (Column("Hall"), Column("Venue"), *USAGE_COLUMNS),
@@ -157,7 +171,7 @@ def _(r: UtilisationReport) -> ReportView:
                 tuple((WEEKDAY_NAMES[d], *r.heat_map[d]) for d in range(7)),
             ),
         ),
-        charts=(
+        (
             Chart(
                 "line",
                 "Utilisation by month (%)",
@@ -267,12 +281,12 @@ def _(r: HirersReport) -> ReportView:
         f"{repeat:,} of them booked more than once."
     )
     hirer_cols = (Column("Hirers", Kind.COUNT), Column("Booked hours", Kind.HOURS))
-    return ReportView(
-        title="Hirers",
-        subtitle=f"{r.scope} · {r.period.label}",
-        dates=_period_dates(r.period),
-        summary=summary,
-        sections=(
+    return _period_view(
+        "Hirers",
+        r.scope,
+        r.period,
+        summary,
+        (
             Section(
                 "By hirer type",
                 (Column("Hirer type"), *hirer_cols, Column("Bookings", Kind.COUNT)),
@@ -301,7 +315,7 @@ def _(r: HirersReport) -> ReportView:
                 _split_rows(r.top_hirers),
             ),
         ),
-        charts=(
+        (
             Chart(
                 "bar",
                 "Hirers by type",
@@ -322,17 +336,17 @@ def _(r: CancellationsReport) -> ReportView:
         f"({hours(expired.minutes):,} hours)."
     )
     cols = (Column("Count", Kind.COUNT), Column("Lost hours", Kind.HOURS))
-    return ReportView(
-        title="Cancellations and expired holds",
-        subtitle=f"{r.scope} · {r.period.label}",
-        dates=_period_dates(r.period),
-        summary=summary,
-        sections=(
+    return _period_view(
+        "Cancellations and expired holds",
+        r.scope,
+        r.period,
+        summary,
+        (
             Section("By outcome", (Column("Outcome"), *cols), _split_rows(r.by_status)),
             Section("Cancellation reasons", (Column("Reason"), *cols), _split_rows(r.reasons)),
             Section("By hall", (Column("Hall"), *cols), _split_rows(r.by_hall)),
         ),
-        charts=(
+        (
             Chart(
                 "bar",
                 "Lost hours by hall",
