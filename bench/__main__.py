@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import core
+from bench import core, reports
 from bench.dataset import (
     dataset_now,
     ensure_dataset,
@@ -50,18 +50,22 @@ class Row:
         return "ok" if met else "MISS"
 
 
+#: The core services' benchmarks, then the reports'.
+BENCHMARKS = (*core.BENCHMARKS, *reports.BENCHMARKS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.list:
-        for bench in core.BENCHMARKS:
+        for bench in BENCHMARKS:
             print(f"{bench.name:<20} {bench.title}  [target {bench.target.describe()}]")
         return 0
-    names = [b.name for b in core.BENCHMARKS]
+    names = [b.name for b in BENCHMARKS]
     unknown = [n for n in args.only or () if n not in names]
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; try --list", file=sys.stderr)
         return 2
-    chosen = [b for b in core.BENCHMARKS if not args.only or b.name in args.only]
+    chosen = [b for b in BENCHMARKS if not args.only or b.name in args.only]
 
     path = ensure_dataset(args.years, args.seed, rebuild=args.rebuild)
     db = Database(sqlite_url(path))

@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from spacebank import __version__
 from spacebank.cli_print import add_print_commands
+from spacebank.cli_reports import add_report_commands
 from spacebank.demo import DemoSummary, generate_demo
 from spacebank.demo.generator import MAX_YEARS
 from spacebank.domain.base import utc_now
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command("info", _run_info, "show what a database holds and its schema revision")
     add_print_commands(command, lambda args: _opened(_url(args), out=sys.stderr))
+    add_report_commands(command, _open_existing)
     return parser
 
 
@@ -226,6 +228,17 @@ def _opened(url: str, *, out: TextIO, migrate: bool = True) -> Iterator[Database
         yield db
     finally:
         db.dispose()
+
+
+@contextmanager
+def _open_existing(args: argparse.Namespace) -> Iterator[Database]:
+    """The database named by `args`, which must already exist (never made empty)."""
+    url = _url(args)
+    path = _sqlite_path(url)
+    if path is not None and not path.exists():
+        raise CommandError(f"there is no database at {path} (nothing was created).")
+    with _opened(url, out=sys.stderr) as db:
+        yield db
 
 
 def _delete_sqlite_file(url: str, *, explicit: bool) -> None:

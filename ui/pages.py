@@ -1,4 +1,4 @@
-"""The feature screens, in the order of the Go menu (Ctrl+1 … Ctrl+5)."""
+"""The feature screens, in the order of the Go menu (Ctrl+1 … Ctrl+6)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ui.console.console_page import ConsolePage
 from ui.halls.halls_page import HallsPage
 from ui.hirers.hirers_page import HirersPage
 from ui.page import Page
+from ui.reports.reports_page import ReportsPage
 
 
 def build_pages(services: Services, bus: ChangeBus) -> list[Page]:
@@ -19,4 +20,5 @@ def build_pages(services: Services, bus: ChangeBus) -> list[Page]:
         BookingsPage(services, bus),
         HirersPage(services, bus),
         HallsPage(services, bus),
+        ReportsPage(services, bus),
     ]

@@ -34,7 +34,7 @@ from ui.changes import ChangeBus
 from ui.main_window import MainWindow
 from ui.settings.settings_dialog import SettingsDialog
 
-CONSOLE, CALENDAR, BOOKINGS, HIRERS, HALLS = range(5)
+CONSOLE, CALENDAR, BOOKINGS, HIRERS, HALLS, REPORTS = range(6)
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,18 @@ def _booking_dialog(window: MainWindow, services: Services, bus: ChangeBus) -> Q
     return dialog
 
 
+def _reports(window: MainWindow, _services: Services, _bus: ChangeBus) -> QWidget:
+    """This financial year's utilisation so far, run in the page's worker as a clerk would."""
+    window.show_page(REPORTS)
+    page = window.pages[REPORTS]
+    loop = QEventLoop()
+    page.report_shown.connect(loop.quit)
+    QTimer.singleShot(30_000, loop.quit)  # never hang the script on a failed report
+    page.run()
+    loop.exec()
+    return window
+
+
 def _settings(window: MainWindow, services: Services, bus: ChangeBus) -> QWidget:
     dialog = SettingsDialog(window, services, bus)
     dialog.show()
@@ -141,6 +153,7 @@ SHOTS = (
     Shot("07-hirer", _hirer),
     Shot("08-halls", _hall),
     Shot("09-settings", _settings),
+    Shot("10-reports", _reports),
 )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from spacebank.domain import rules
 from spacebank.domain.booking import Booking, BookingCharge, BookingExtra, booking_reference
 from spacebank.domain.calendar import bank_holiday_name
-from spacebank.domain.clock import local_day, to_local
+from spacebank.domain.clock import local_day, to_local, to_utc
 from spacebank.domain.enums import BookingStatus, RateType
 from spacebank.domain.errors import (
     ApprovalRequiredError,
@@ -26,9 +26,15 @@ from spacebank.domain.pricing import ChargeLine, Discount, PricedExtra, Quote, p
 from spacebank.domain.text import NOTE_MAX, clean_text
 from spacebank.domain.venue import Extra
 from spacebank.services.audit import record, snapshot
-from spacebank.services.booking_dto import BookingDetails
+from spacebank.services.booking_dto import BookingDetails, BookingRequest
 from spacebank.services.context import ServiceContext
-from spacebank.services.hall_state import HallInfo, bookings_near, closures_overlapping, evaluate
+from spacebank.services.hall_state import (
+    HallInfo,
+    bookings_near,
+    closures_overlapping,
+    evaluate,
+    load_hall,
+)
 from spacebank.services.invoice_sums import credited_column, live_invoice, paid_column
 
 AUDITED_FIELDS = (
@@ -141,6 +147,80 @@ def ensure_bookable(
     if result.errors:
         raise result.errors[0]
     expire_holds(session, ctx, result.lapsed_ids)
+
+
+def quote_request(
+    session: Session, request: BookingRequest, start: datetime, end: datetime, policy: Policy
+) -> tuple[HallInfo, RateType, Quote]:
+    """The hall, rate type and price of a requested booking (UTC `start`/`end`)."""
+    hall = load_hall(session, request.hall_id)
+    rate_type = hirer_rate_type(session, request.hirer_id, request.rate_type)
+    quote = quote_for(
+        session,
+        hall,
+        start,
+        end,
+        rate_type=rate_type,
+        extras=request.extras,
+        discount=request.discount,
+        policy=policy,
+    )
+    return hall, rate_type, quote
+
+
+def insert_booking(
+    session: Session,
+    ctx: ServiceContext,
+    request: BookingRequest,
+    *,
+    confirm: bool,
+    short_notice_approved_by: str,
+) -> tuple[Booking, HallInfo]:
+    """Check, price and add one booking (a hold unless `confirm`) in the caller's transaction.
+
+    Shared by the booking service and the CSV import, so an imported row meets every rule
+    a clerk's booking does.
+    """
+    start = to_utc(request.start, field="start")
+    end = to_utc(request.end, field="end")
+    purpose = clean_purpose(request.purpose)
+    notes = clean_notes(request.notes)
+    now = ctx.now()
+    policy = ctx.policy(session)
+    hall, rate_type, quote = quote_request(session, request, start, end, policy)
+    approver = short_notice_approval(
+        now, start, policy, short_notice_approved_by, needed=confirm, prepaid=False
+    )
+    ensure_bookable(session, ctx, hall, start, end, attendees=request.attendees, policy=policy)
+    blocked_start, blocked_end = hall.blocked(start, end)
+    booking = Booking(
+        hall_id=hall.id,
+        hirer_id=request.hirer_id,
+        starts_at=start,
+        ends_at=end,
+        setup_minutes=hall.setup_minutes,
+        cleanup_minutes=hall.cleanup_minutes,
+        blocked_start=blocked_start,
+        blocked_end=blocked_end,
+        status=BookingStatus.CONFIRMED if confirm else BookingStatus.PROVISIONAL,
+        purpose=purpose,
+        attendees=request.attendees,
+        notes=notes,
+        rate_type=rate_type,
+        hold_expires_at=None if confirm else rules.hold_expiry(now, start, policy),
+        short_notice_approved_by=approver,
+        confirmed_at=now if confirm else None,
+        created_at=now,
+        created_by=ctx.actor,
+        updated_at=now,
+        updated_by=ctx.actor,
+    )
+    set_discount(booking, request.discount.validated() if request.discount else None)
+    set_charges(booking, quote)
+    set_extras(booking, request.extras)
+    session.add(booking)
+    audit_change(session, ctx, "create", booking, None)
+    return booking, hall
 
 
 def expire_holds(session: Session, ctx: ServiceContext, booking_ids: Sequence[int]) -> int:

@@ -41,18 +41,7 @@ class BookingService:
         """The price of a prospective booking (nothing is saved)."""
         start, end = _times(request.start, request.end)
         with self._ctx.db.read() as s:
-            hall = load_hall(s, request.hall_id)
-            rate_type = ops.hirer_rate_type(s, request.hirer_id, request.rate_type)
-            return ops.quote_for(
-                s,
-                hall,
-                start,
-                end,
-                rate_type=rate_type,
-                extras=request.extras,
-                discount=request.discount,
-                policy=self._ctx.policy(s),
-            )
+            return ops.quote_request(s, request, start, end, self._ctx.policy(s))[2]
 
     def get(self, booking_id: int) -> BookingDetails:
         with self._ctx.db.read() as s:
@@ -99,58 +88,14 @@ class BookingService:
     def _create(
         self, request: BookingRequest, *, confirm: bool, short_notice_approved_by: str
     ) -> BookingDetails:
-        start, end = _times(request.start, request.end)
-        purpose = ops.clean_purpose(request.purpose)
-        notes = ops.clean_notes(request.notes)
-        now = self._ctx.now()
         with self._ctx.db.write() as s:
-            policy = self._ctx.policy(s)
-            hall = load_hall(s, request.hall_id)
-            rate_type = ops.hirer_rate_type(s, request.hirer_id, request.rate_type)
-            quote = ops.quote_for(
+            booking, hall = ops.insert_booking(
                 s,
-                hall,
-                start,
-                end,
-                rate_type=rate_type,
-                extras=request.extras,
-                discount=request.discount,
-                policy=policy,
+                self._ctx,
+                request,
+                confirm=confirm,
+                short_notice_approved_by=short_notice_approved_by,
             )
-            approver = ops.short_notice_approval(
-                now, start, policy, short_notice_approved_by, needed=confirm, prepaid=False
-            )
-            ops.ensure_bookable(
-                s, self._ctx, hall, start, end, attendees=request.attendees, policy=policy
-            )
-            blocked_start, blocked_end = hall.blocked(start, end)
-            booking = Booking(
-                hall_id=hall.id,
-                hirer_id=request.hirer_id,
-                starts_at=start,
-                ends_at=end,
-                setup_minutes=hall.setup_minutes,
-                cleanup_minutes=hall.cleanup_minutes,
-                blocked_start=blocked_start,
-                blocked_end=blocked_end,
-                status=BookingStatus.CONFIRMED if confirm else BookingStatus.PROVISIONAL,
-                purpose=purpose,
-                attendees=request.attendees,
-                notes=notes,
-                rate_type=rate_type,
-                hold_expires_at=None if confirm else rules.hold_expiry(now, start, policy),
-                short_notice_approved_by=approver,
-                confirmed_at=now if confirm else None,
-                created_at=now,
-                created_by=self._ctx.actor,
-                updated_at=now,
-                updated_by=self._ctx.actor,
-            )
-            ops.set_discount(booking, request.discount.validated() if request.discount else None)
-            ops.set_charges(booking, quote)
-            ops.set_extras(booking, request.extras)
-            s.add(booking)
-            ops.audit_change(s, self._ctx, "create", booking, None)
             return ops.to_details(s, booking, hall)
 
     # -- changing bookings -----------------------------------------------------------

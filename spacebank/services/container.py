@@ -11,6 +11,7 @@ from spacebank.services.context import ServiceContext
 from spacebank.services.deposit_service import DepositService
 from spacebank.services.document_service import DocumentService
 from spacebank.services.hirer_service import HirerService
+from spacebank.services.import_service import ImportService
 from spacebank.services.invoice_service import InvoiceService
 from spacebank.services.privacy_service import PrivacyService
 from spacebank.services.series_service import SeriesService
@@ -32,6 +33,7 @@ class Services:
     privacy: PrivacyService
     attention: AttentionService
     documents: DocumentService
+    imports: ImportService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -48,4 +50,5 @@ class Services:
             privacy=PrivacyService(ctx),
             attention=AttentionService(ctx),
             documents=DocumentService(ctx),
+            imports=ImportService(ctx),
         )

@@ -133,22 +133,8 @@ class HirerService:
 
     def create(self, data: HirerInput) -> HirerDetails:
         """Add a hirer; refuses incomplete or malformed details with a ValidationError."""
-        values = _validated(data)
-        now = self._now()
         with self._ctx.db.write() as s:
-            hirer = Hirer(**values, sort_key=_sort_key(values), created_at=now, updated_at=now)
-            s.add(hirer)
-            s.flush()
-            _store_terms(s, hirer.id, values, replace=False)
-            record(
-                s,
-                self._ctx,
-                action="create",
-                entity="hirer",
-                entity_id=hirer.id,
-                after=snapshot(hirer, CONTACT_FIELDS),
-            )
-            return _to_details(hirer)
+            return _to_details(insert_hirer(s, self._ctx, data, now=self._now()))
 
     def update(self, hirer_id: int, data: HirerInput) -> HirerDetails:
         """Replace a hirer's details; saving unchanged details writes nothing."""
@@ -189,6 +175,26 @@ class HirerService:
 
 
 # -- search terms ---------------------------------------------------------------------
+
+
+def insert_hirer(
+    session: Session, ctx: ServiceContext, data: HirerInput, *, now: datetime
+) -> Hirer:
+    """Validate and add a hirer in the caller's transaction (also used by the CSV import)."""
+    values = _validated(data)
+    hirer = Hirer(**values, sort_key=_sort_key(values), created_at=now, updated_at=now)
+    session.add(hirer)
+    session.flush()
+    _store_terms(session, hirer.id, values, replace=False)
+    record(
+        session,
+        ctx,
+        action="create",
+        entity="hirer",
+        entity_id=hirer.id,
+        after=snapshot(hirer, CONTACT_FIELDS),
+    )
+    return hirer
 
 
 def query_terms(text: str) -> list[tuple[str, ...]]:
