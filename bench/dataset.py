@@ -20,6 +20,19 @@ def dataset_path(years: int, seed: int) -> Path:
     return DATA_DIR / f"demo-{years}y-seed{seed}.sqlite"
 
 
+def _migrate(path: Path) -> None:
+    """Bring a dataset made by an older version to the current schema (indexes count)."""
+    from spacebank.storage.migrate import current_revision, head_revision, upgrade
+
+    db = Database(sqlite_url(path))
+    try:
+        if current_revision(db) != head_revision():
+            print("dataset: migrating to the current schema ...", flush=True)
+            upgrade(db)
+    finally:
+        db.dispose()
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
@@ -35,6 +48,7 @@ def ensure_dataset(years: int, seed: int, *, rebuild: bool = False) -> Path:
     stamp = path.with_name(path.name + ".source")
     if path.exists() and not rebuild:
         print(f"dataset: reusing {path}")
+        _migrate(path)
         if stamp.exists() and stamp.read_text().strip() != _generator_fingerprint():
             print(
                 "dataset: warning: spacebank/demo has changed since this file was made; "

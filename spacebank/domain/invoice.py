@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from spacebank.domain.base import Base, UTCDateTime
@@ -91,13 +91,15 @@ class CreditNote(Base):
     __table_args__ = (
         CheckConstraint("gross_pence > 0", name="credit_positive"),
         CheckConstraint("gross_pence = net_pence + vat_pence", name="gross_sum"),
+        # Covers "credited on invoice X up to day D" (balances, income ageing).
+        Index("ix_credit_notes_invoice_issued", "invoice_id", "issued_on", "gross_pence"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
     financial_year: Mapped[int] = mapped_column(Integer)
     sequence: Mapped[int] = mapped_column(Integer)
-    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), index=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"))
     issued_on: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(400))
     net_pence: Mapped[int] = mapped_column(Integer)
@@ -133,10 +135,12 @@ class Payment(Base):
         CheckConstraint(
             "method <> 'internal_recharge' OR cost_centre <> ''", name="recharge_cost_centre"
         ),
+        # Covers "paid on invoice X up to day D" (balances, income ageing).
+        Index("ix_payments_invoice_received", "invoice_id", "received_on", "amount_pence"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), index=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"))
     amount_pence: Mapped[int] = mapped_column(Integer)
     method: Mapped[PaymentMethod] = mapped_column(str_enum(PaymentMethod, "payment_method"))
     reference: Mapped[str] = mapped_column(String(100), default="")

@@ -6,13 +6,20 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from spacebank.domain.models import Base
 from spacebank.storage.database import Database
-from spacebank.storage.migrate import backup_sqlite, current_revision, head_revision, upgrade
+from spacebank.storage.migrate import (
+    alembic_config,
+    backup_sqlite,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 
 
 def test_migrated_schema_matches_models(db: Database) -> None:
@@ -81,3 +88,24 @@ def test_backup_is_a_consistent_copy(tmp_path: Path) -> None:
     assert set(inspect(copy.engine).get_table_names()) == set(inspect(db.engine).get_table_names())
     copy.dispose()
     db.dispose()
+
+
+def test_0003_swaps_the_invoice_indexes_for_covering_ones_and_back(db: Database) -> None:
+    def indexes(table: str) -> set[str]:
+        with db.engine.connect() as connection:
+            return {i["name"] for i in inspect(connection).get_indexes(table)}
+
+    assert "ix_payments_invoice_received" in indexes("payments")
+    assert "ix_credit_notes_invoice_issued" in indexes("credit_notes")
+    config = alembic_config()
+    try:
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0002")
+        assert "ix_payments_invoice_id" in indexes("payments")
+        assert "ix_payments_invoice_received" not in indexes("payments")
+        assert "ix_credit_notes_invoice_id" in indexes("credit_notes")
+    finally:
+        upgrade(db)
+    assert current_revision(db) == head_revision() == "0003"
+    assert "ix_payments_invoice_id" not in indexes("payments")
