@@ -245,7 +245,7 @@ class ImportDialog(QDialog):
     def _build(self) -> None:
         self.file = line_edit("CSV file")
         self.file.setReadOnly(True)
-        self.choose_button = push_button("C&hoose file…", "Choose the CSV file",
+        self.choose_button = push_button("Ch&oose file…", "Choose the CSV file",
                                          "Pick another CSV file to import")
         self.choose_button.clicked.connect(self._on_choose_clicked)
         file_row = QHBoxLayout()
