@@ -35,6 +35,7 @@ from spacebank.reports.scope import Scope, scope_choices
 from spacebank.reports.view import ReportView
 from spacebank.services.container import Services
 from ui.changes import ChangeBus
+from ui.imports.actions import calendar_data_actions
 from ui.reports.report_charts import chart_widget
 from ui.reports.report_table_model import ReportTableModel
 from ui.service_call import show_refusal
@@ -83,6 +84,7 @@ class ReportsPage(QWidget):
         self._task: Task | None = None
         self._scopes: list[Scope] = []
         self._build()
+        self.data_actions = calendar_data_actions(self, services, bus)
         self._fill_scopes()
         self._on_preset_chosen(self.preset.currentText())
 
@@ -92,7 +94,7 @@ class ReportsPage(QWidget):
         return self
 
     def actions_for_menu(self) -> list[QAction]:
-        return [self.run_action, *self.export_actions.values()]
+        return [self.run_action, *self.export_actions.values(), *self.data_actions]
 
     def focus_first(self) -> None:
         self.report.setFocus()

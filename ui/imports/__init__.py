@@ -1,0 +1,1 @@
+"""Calendar data in and out: CSV import of bookings, iCalendar export."""
