@@ -61,7 +61,7 @@ def test_credits_the_whole_invoice_and_opens_the_credit_note(
     assert number in d.windowTitle()
     assert d.lines_model.rowCount() == 2
     assert "Left to credit: £240.00" in d.summary.text()
-    assert d.whole.isChecked() and d.whole.text() == "Credit the whole invoice (£240.00)"
+    assert d.whole.isChecked() and d.whole.text() == "Credit the &whole invoice (£240.00)"
     assert not d.amount.isEnabled()
     d.reason.setFocus()
     qtbot.keyClicks(d.reason, "Hall flooded; bookings cancelled")
@@ -103,7 +103,7 @@ def test_credits_part_chosen_by_lines_or_typed(
     assert d.credit_note.number in preview.windowTitle()
 
     again = dialog(qtbot, services, bus, invoice_id)
-    assert again.whole.text() == "Credit everything left (£194.50)"
+    assert again.whole.text() == "Credit &everything left (£194.50)"
     assert d.credit_note.number in again.summary.text()
 
 

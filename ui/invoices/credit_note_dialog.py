@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -33,7 +34,7 @@ from ui.documents.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from ui.field_errors import FieldErrors, error_label
 from ui.form_parts import MUTED_STYLE, add_field_row, buddy, set_tab_order, table, text_block
 from ui.invoices.invoice_records_model import LINE_DESCRIPTION, InvoiceLinesModel
-from ui.screen_fit import resize_to_fit
+from ui.screen_fit import grow_to_fit, resize_to_fit
 from ui.service_call import call
 
 
@@ -131,6 +132,8 @@ class CreditNoteDialog(QDialog):
         add_field_row(form, self.errors, "&Reason", self.reason, "reason")
 
         layout = QVBoxLayout(self)
+        # Grow rather than squeeze the fields when a problem is shown under one.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.summary)
         layout.addWidget(buddy("Invoice &lines", self.lines))
         layout.addWidget(self.lines, 1)
@@ -158,7 +161,7 @@ class CreditNoteDialog(QDialog):
         self.lines_model.set_rows(invoice.lines)
         left = self.creditable_pence()
         self.summary.setText(_summary(invoice, left))
-        what = "the whole invoice" if not invoice.credited_pence else "everything left"
+        what = "the &whole invoice" if not invoice.credited_pence else "&everything left"
         self.whole.setText(f"Credit {what} ({format_pence(left)})")
         if left <= 0:
             self.errors.show(StatusError(
@@ -213,6 +216,7 @@ class CreditNoteDialog(QDialog):
 
         note = self.errors.run(issue, focus=True)
         if not note:
+            grow_to_fit(self)
             return
         self.credit_note = note
         self._bus.publish("invoice", [invoice_id], initiator=self)

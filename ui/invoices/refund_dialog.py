@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +30,7 @@ from ui.documents.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from ui.field_errors import FieldErrors, error_label
 from ui.form_parts import MUTED_STYLE, add_field_row, line_edit, set_tab_order
 from ui.invoices.payment_dialog import METHOD_LABELS, past_day
-from ui.screen_fit import resize_to_fit
+from ui.screen_fit import grow_to_fit, resize_to_fit
 from ui.service_call import call
 
 REASON_MAX = 100
@@ -120,6 +121,8 @@ class RefundDialog(QDialog):
         self.refunded.textChanged.connect(self._on_refunded_edited)
 
         layout = QVBoxLayout(self)
+        # Grow rather than squeeze the fields when a problem is shown under one.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addWidget(self.print_advice)
@@ -204,6 +207,7 @@ class RefundDialog(QDialog):
 
         refund = self.errors.run(record, focus=True)
         if not refund:
+            grow_to_fit(self)
             return
         self.refund = refund
         self._bus.publish("payment", [refund.id], initiator=self)
