@@ -56,14 +56,8 @@ from ui.hirers.hirer_directory_model import (
 from ui.hirers.hirer_invoices_model import STATE, HirerInvoicesModel
 from ui.hirers.hirer_lookup_model import hirer_type_label
 from ui.invoices.credit_note_dialog import CreditNoteDialog
-from ui.invoices.invoice_records_model import (
-    NOTE_REASON,
-    PAY_REFERENCE,
-    CreditNotesModel,
-    PaymentsModel,
-)
+from ui.invoices.invoice_prints import print_credit_note, print_receipt
 from ui.invoices.payment_dialog import PaymentDialog
-from ui.invoices.record_chooser import RecordChooser
 from ui.invoices.refund_dialog import RefundDialog
 from ui.service_call import Messages, call
 
@@ -476,47 +470,13 @@ class HirersPage(QWidget):
 
     def _on_print_receipt(self) -> None:
         invoice = self._chosen_invoice()
-        details = call(self, lambda: self._services.invoices.get_invoice(invoice.id),
-                       title="Cannot print a receipt") if invoice is not None else None
-        if not details:
-            return
-        if not details.payments:
-            Messages.info(self, "No payments yet",
-                          f"No payment has been recorded on {details.number} yet.")
-            return
-        payment_id: int | None = details.payments[-1].id
-        if len(details.payments) > 1:
-            model = PaymentsModel()
-            model.set_rows(details.payments)
-            payment_id = RecordChooser.ask(
-                self, f"Print receipt — {details.number}",
-                "Which &payment or refund? (the latest is chosen)", model,
-                stretch_column=PAY_REFERENCE)
-        if payment_id is not None:
-            chosen = payment_id
-            show_preview(self, lambda: self._services.documents.receipt_data(chosen))
+        if invoice is not None:
+            print_receipt(self, self._services, invoice.id)
 
     def _on_print_credit_note(self) -> None:
         invoice = self._chosen_invoice()
-        details = call(self, lambda: self._services.invoices.get_invoice(invoice.id),
-                       title="Cannot print a credit note") if invoice is not None else None
-        if not details:
-            return
-        if not details.credit_notes:
-            Messages.info(self, "No credit notes",
-                          f"No credit note has been issued against {details.number}.")
-            return
-        note_id: int | None = details.credit_notes[-1].id
-        if len(details.credit_notes) > 1:
-            model = CreditNotesModel()
-            model.set_rows(details.credit_notes)
-            note_id = RecordChooser.ask(
-                self, f"Print credit note — {details.number}",
-                "Which &credit note? (the latest is chosen)", model,
-                stretch_column=NOTE_REASON)
-        if note_id is not None:
-            chosen = note_id
-            show_preview(self, lambda: self._services.documents.credit_note_data(chosen))
+        if invoice is not None:
+            print_credit_note(self, self._services, invoice.id)
 
     def _chosen_invoice(self) -> InvoiceSummary | None:
         """The chosen invoice, or None after taking the clerk to the invoices list."""

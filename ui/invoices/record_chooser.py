@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.actions import make_action
 from ui.form_parts import buddy, table
 from ui.row_table_model import RowTableModel
 from ui.screen_fit import resize_to_fit
@@ -41,6 +42,8 @@ class RecordChooser(QDialog):
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         self.table.doubleClicked.connect(self._on_ok)
+        take = make_action(self.table, "Choose", ("Return", "Enter"), "Take the chosen row")
+        take.triggered.connect(self._on_ok)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.table, 1)
