@@ -177,3 +177,21 @@ def test_the_lines_model_passes_the_model_tester(
     d = dialog(qtbot, services, bus, invoice_id)
     qtmodeltester.check(d.lines_model)
     qtmodeltester.check(InvoiceLinesModel())
+
+
+def test_prefilled_for_cancelled_bookings_chooses_their_lines(
+    qtbot: QtBot, services: Services, bus: ChangeBus, invoice_id: int
+) -> None:
+    invoice = services.invoices.get_invoice(invoice_id)
+    second = invoice.lines[1].booking_id
+    assert second is not None
+    d = CreditNoteDialog(None, services, bus, invoice_id, reason="Cancelled by the hirer",
+                         booking_ids=[second])
+    qtbot.addWidget(d)
+    assert d.part.isChecked() and d.amount.text() == "120.00"
+    assert d.reason.toPlainText() == "Cancelled by the hirer"
+    assert [i.row() for i in d.lines.selectionModel().selectedRows()] == [1]
+    every = CreditNoteDialog(None, services, bus, invoice_id, reason="Both cancelled",
+                             booking_ids=invoice.booking_ids)
+    qtbot.addWidget(every)
+    assert every.whole.isChecked()  # every line: the whole invoice, lines mirrored

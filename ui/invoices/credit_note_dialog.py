@@ -7,7 +7,9 @@ amount. The credit note opens ready to print once issued.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,8 +44,13 @@ class CreditNoteDialog(QDialog):
     """Asks what to credit and why, issues the credit note, then previews it."""
 
     def __init__(self, parent: QWidget | None, services: Services, bus: ChangeBus,
-                 invoice_id: int) -> None:
+                 invoice_id: int, *, reason: str = "",
+                 booking_ids: Sequence[int] = ()) -> None:
+        """`reason` and `booking_ids` prefill the form, e.g. after cancelling bookings:
+        their lines are chosen, so the amount is what they were invoiced."""
         super().__init__(parent)
+        self._prefill_reason = reason
+        self._prefill_bookings = frozenset(booking_ids)
         self._services = services
         self._bus = bus
         self._invoice_id = invoice_id
@@ -57,8 +64,9 @@ class CreditNoteDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, services: Services, bus: ChangeBus,
-            invoice_id: int) -> CreditNoteDetails | None:
-        dialog = cls(parent, services, bus, invoice_id)
+            invoice_id: int, *, reason: str = "",
+            booking_ids: Sequence[int] = ()) -> CreditNoteDetails | None:
+        dialog = cls(parent, services, bus, invoice_id, reason=reason, booking_ids=booking_ids)
         dialog.exec()
         return dialog.credit_note
 
@@ -172,6 +180,23 @@ class CreditNoteDialog(QDialog):
             return
         self._on_choice_changed()
         self.whole.setFocus()
+        self._prefill(invoice)
+
+    def _prefill(self, invoice: InvoiceDetails) -> None:
+        if self._prefill_reason:
+            self.reason.setPlainText(self._prefill_reason)
+        rows = [r for r, line in enumerate(invoice.lines)
+                if line.booking_id is not None and line.booking_id in self._prefill_bookings]
+        if not rows or (len(rows) == len(invoice.lines) and not invoice.credited_pence):
+            return  # nothing chosen, or every line: the whole invoice
+        selection = self.lines.selectionModel()
+        selection.setCurrentIndex(self.lines_model.index(rows[0], 0),
+                                  QItemSelectionModel.SelectionFlag.NoUpdate)
+        for r in rows:
+            selection.select(self.lines_model.index(r, 0),
+                             QItemSelectionModel.SelectionFlag.Select
+                             | QItemSelectionModel.SelectionFlag.Rows)
+        self.amount.setFocus()
 
     def creditable_pence(self) -> int:
         """What is left to credit on the invoice (as the service will count it)."""
