@@ -18,3 +18,17 @@ def resize_to_fit(window: QWidget, width: int, height: int) -> None:
         width = min(width, int(room.width() * MAX_SHARE))
         height = min(height, int(room.height() * MAX_SHARE))
     window.resize(width, height)
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a shown window taller if its content (e.g. a wrapped problem under a field)
+    now needs more height at its current width; never shrinks it."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = window.width()
+    wanted = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    if wanted > window.height():
+        window.resize(width, wanted)

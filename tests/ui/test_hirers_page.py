@@ -8,22 +8,29 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from spacebank.domain.enums import HirerType, PaymentMethod
 from spacebank.services.booking_dto import BookingRequest
 from spacebank.services.container import Services
+from spacebank.services.document_service import RECEIPT_PREFIX
 from spacebank.services.hirer_dto import HirerInput
 from spacebank.services.invoice_dto import PaymentInput
 from tests.factories import World
 from ui.bookings.booking_dialog import BookingDialog
 from ui.changes import ChangeBus
+from ui.documents.pdf_preview_dialog import PdfPreviewDialog
 from ui.hirers import hirers_page as page_module
 from ui.hirers.hirer_dialog import HirerDialog
 from ui.hirers.hirer_directory_model import HIRER_ID_ROLE, HirerDirectoryModel
 from ui.hirers.hirer_invoices_model import HirerInvoicesModel
 from ui.hirers.hirers_page import HirersPage, SaveFile
+from ui.invoices.credit_note_dialog import CreditNoteDialog
+from ui.invoices.invoice_records_model import CreditNotesModel, PaymentsModel
 from ui.invoices.payment_dialog import PaymentDialog
+from ui.invoices.record_chooser import RecordChooser
+from ui.invoices.refund_dialog import RefundDialog
 from ui.service_call import Messages
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
@@ -247,3 +254,125 @@ def test_models_pass_the_model_tester(
     qtmodeltester.check(page.bookings_proxy)
     qtmodeltester.check(HirerDirectoryModel())
     qtmodeltester.check(HirerInvoicesModel())
+
+
+def previews(qtbot: QtBot) -> list[PdfPreviewDialog]:
+    shown = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, PdfPreviewDialog) and w.isVisible()]
+    for preview in shown:
+        qtbot.addWidget(preview)
+    return shown
+
+
+def test_invoice_actions_apply_only_where_they_make_sense(
+    qtbot: QtBot, page: HirersPage, services: Services, ui_world: World, zoe_invoice: int
+) -> None:
+    money = (page.credit_action, page.refund_action, page.print_receipt_action,
+             page.print_credit_note_action)
+    choose(qtbot, page, ui_world.charity_id)
+    assert not any(action.isEnabled() for action in money)  # no invoices
+    choose(qtbot, page, ui_world.hirer_id)
+    # £280 invoiced, £50 paid, nothing credited yet.
+    assert page.credit_action.isEnabled() and page.refund_action.isEnabled()
+    assert page.print_receipt_action.isEnabled()
+    assert not page.print_credit_note_action.isEnabled()
+    services.invoices.record_refund(zoe_invoice, 5000, PaymentMethod.CASH, "Paid twice")
+    services.invoices.credit_note(zoe_invoice, reason="Both dates cancelled")
+    page.refresh_detail()
+    qtbot.waitUntil(lambda: page.invoices_model.index(0, 7).data() == "credited")
+    assert not page.credit_action.isEnabled() and not page.refund_action.isEnabled()
+    assert page.print_receipt_action.isEnabled()  # the payment and the refund
+    assert page.print_credit_note_action.isEnabled()
+    # Shortcuts are unique on the page and shown in its menu.
+    keys = [s.toString() for a in page.actions() for s in a.shortcuts()]
+    assert len(keys) == len(set(keys))
+    shown = {a.text(): a.shortcut().toString() for a in page.actions_for_menu() if a.text()}
+    assert shown["Issue &credit note…"] == "Ctrl+Shift+C"
+    assert shown["Record ref&und…"] == "Ctrl+Shift+U"
+    assert shown["Print receip&t…"] == "Ctrl+Shift+T"
+    assert shown["Print credit n&ote…"] == "Ctrl+Shift+O"
+
+
+def test_credit_note_from_the_page_refreshes_it_and_prints(
+    qtbot: QtBot, page: HirersPage, services: Services, ui_world: World, zoe_invoice: int,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def issue(dialog: CreditNoteDialog) -> int:
+        dialog.part.setChecked(True)
+        dialog.amount.setText("80")
+        dialog.reason.setPlainText("Second date cancelled")
+        dialog._on_issue_clicked()
+        return 1
+
+    monkeypatch.setattr(CreditNoteDialog, "exec", issue)
+    choose(qtbot, page, ui_world.hirer_id)
+    page.tabs.setCurrentIndex(1)
+    page.invoices.setFocus()
+    page.credit_action.trigger()
+    [preview] = previews(qtbot)
+    [note] = services.invoices.get_invoice(zoe_invoice).credit_notes
+    assert note.number in preview.windowTitle() and note.gross_pence == 8000
+    qtbot.waitUntil(lambda: "credited £80.00" in page.balance.text())
+    assert page.invoices_model.index(0, 4).data() == "£80.00"
+    assert page.print_credit_note_action.isEnabled()
+    page.print_credit_note_action.trigger()  # one credit note: straight to its preview
+    assert len(previews(qtbot)) == 2
+
+
+def test_print_receipt_asks_which_payment_when_there_are_several(
+    qtbot: QtBot, page: HirersPage, services: Services, ui_world: World, zoe_invoice: int,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = services.invoices.record_payment(
+        zoe_invoice, PaymentInput(2500, PaymentMethod.CHEQUE, TODAY, "Cheque 000124"))
+    offered: list[list[str]] = []
+
+    def pick(cls, parent, title, prompt, model, **options):
+        references = [model.index(r, 3).data() for r in range(model.rowCount())]
+        offered.append(references)
+        return model.row_id(model.row_at(0))
+
+    monkeypatch.setattr(RecordChooser, "ask", classmethod(pick))
+    choose(qtbot, page, ui_world.hirer_id)
+    page.print_receipt_action.trigger()
+    assert offered == [["—", "Cheque 000124"]]
+    [preview] = previews(qtbot)
+    first = services.invoices.get_invoice(zoe_invoice).payments[0]
+    assert first.id != second.id
+    assert preview.windowTitle().startswith(f"{RECEIPT_PREFIX}-{first.id:06d} Receipt")
+
+
+def test_refund_from_the_page_refreshes_the_balance(
+    qtbot: QtBot, page: HirersPage, services: Services, ui_world: World, zoe_invoice: int,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refund(dialog: RefundDialog) -> int:
+        dialog.amount.setText("50")
+        dialog.reason.setText("Paid by mistake")
+        dialog.print_advice.setChecked(False)
+        dialog._on_record_clicked()
+        return 1
+
+    monkeypatch.setattr(RefundDialog, "exec", refund)
+    choose(qtbot, page, ui_world.hirer_id)
+    page.refund_action.trigger()
+    qtbot.waitUntil(lambda: "owes <b" in page.balance.text() and "£280.00" in
+                    page.balance.text() and "paid £0.00" in page.balance.text())
+    assert not page.refund_action.isEnabled()
+    assert page.print_receipt_action.isEnabled()
+
+
+def test_chooser_models_pass_the_model_tester(
+    qtmodeltester, services: Services, zoe_invoice: int
+) -> None:
+    services.invoices.record_refund(zoe_invoice, 1000, PaymentMethod.CASH, "Overcharged")
+    services.invoices.credit_note(zoe_invoice, amount_pence=1000, reason="Overcharged")
+    details = services.invoices.get_invoice(zoe_invoice)
+    payments, notes = PaymentsModel(), CreditNotesModel()
+    payments.set_rows(details.payments)
+    notes.set_rows(details.credit_notes)
+    assert payments.index(1, 1).data() == "Refund" and payments.index(1, 4).data() == "-£10.00"
+    qtmodeltester.check(payments)
+    qtmodeltester.check(notes)
+    qtmodeltester.check(PaymentsModel())
+    qtmodeltester.check(CreditNotesModel())

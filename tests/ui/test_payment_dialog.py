@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from spacebank.domain.enums import PaymentMethod
 from spacebank.services.container import Services
+from spacebank.services.document_service import RECEIPT_PREFIX
 from spacebank.services.invoice_dto import PaymentInput
 from tests.factories import World, add_booking
 from ui.changes import Change, ChangeBus
@@ -125,3 +126,20 @@ def test_ask_returns_none_when_cancelled(
 ])
 def test_received_dates_look_back(typed: str, expected: date) -> None:
     assert past_day(typed, TODAY) == expected
+
+
+def test_a_receipt_opens_after_the_payment_when_asked(
+    qtbot: QtBot, services: Services, bus: ChangeBus, invoice_id: int, on_desk
+) -> None:
+    d = PaymentDialog(None, services, bus, invoice_id)
+    on_desk(d)
+    assert not d.print_receipt.isChecked()
+    d.print_receipt.setChecked(True)
+    retype(qtbot, d.amount, "20")
+    qtbot.keyClick(d.amount, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert d.payment is not None and d.payment.amount_pence == 2000
+    preview = d.preview
+    assert preview is not None and preview.isVisible()
+    qtbot.addWidget(preview)
+    assert preview.windowTitle().startswith(f"{RECEIPT_PREFIX}-{d.payment.id:06d} Receipt")
+    assert preview.document.pageCount() == 1

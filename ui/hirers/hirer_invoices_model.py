@@ -41,8 +41,13 @@ class HirerInvoicesModel(RowTableModel[InvoiceSummary]):
         return texts[column] if 0 <= column < len(texts) else ""
 
     def tooltip(self, invoice: InvoiceSummary, column: int) -> str:
-        return (f"{invoice.number}: {invoice.state}; Enter records a payment against it"
-                if invoice.outstanding_pence > 0 else f"{invoice.number}: {invoice.state}")
+        tip = f"{invoice.number}: {invoice.state}"
+        if invoice.outstanding_pence > 0:
+            tip += "; Enter records a payment against it"
+        if invoice.credited_pence:
+            tip += (f"; {format_pence(invoice.credited_pence)} credited, Print credit note… "
+                    "(Ctrl+Shift+O) shows the credit notes")
+        return tip
 
     def foreground(self, invoice: InvoiceSummary, column: int) -> QColor | None:
         if self._overdue(invoice) and column in (DUE, OUTSTANDING, STATE):

@@ -30,7 +30,7 @@ from spacebank.domain.money import format_pence
 from spacebank.services.booking_dto import BookingFilter
 from spacebank.services.container import Services
 from spacebank.services.hirer_dto import HirerDetails
-from spacebank.services.invoice_dto import HirerBalance, InvoiceSummary
+from spacebank.services.invoice_dto import HirerBalance, InvoiceDetails, InvoiceSummary
 from ui.actions import make_action, separator
 from ui.bookings.booking_dialog import BookingDialog
 from ui.bookings.bookings_page import configure_booking_columns
@@ -55,7 +55,10 @@ from ui.hirers.hirer_directory_model import (
 )
 from ui.hirers.hirer_invoices_model import STATE, HirerInvoicesModel
 from ui.hirers.hirer_lookup_model import hirer_type_label
+from ui.invoices.credit_note_dialog import CreditNoteDialog
+from ui.invoices.invoice_prints import print_credit_note, print_receipt
 from ui.invoices.payment_dialog import PaymentDialog
+from ui.invoices.refund_dialog import RefundDialog
 from ui.service_call import Messages, call
 
 PAGE_SIZE = 200
@@ -91,6 +94,8 @@ class HirersPage(QWidget):
         self._services = services
         self._bus = bus
         self._hirer: HirerDetails | None = None
+        #: The chosen invoice's payments and credit notes, read when the choice changes.
+        self._invoice_details: InvoiceDetails | None = None
         self._directory_stale = True
         self._detail_stale = False
         self._next_offset = 0
@@ -118,8 +123,9 @@ class HirersPage(QWidget):
 
     def actions_for_menu(self) -> list[QAction]:
         return [self.new_action, self.edit_action, self.book_action, separator(self),
-                self.pay_action, self.print_invoice_action, self.export_action,
-                separator(self), self.find_action,
+                self.pay_action, self.print_invoice_action, self.credit_action,
+                self.refund_action, self.print_receipt_action, self.print_credit_note_action,
+                separator(self), self.export_action, self.find_action,
                 self.refresh_action]
 
     def focus_first(self) -> None:
@@ -145,7 +151,9 @@ class HirersPage(QWidget):
         layout.addWidget(splitter)
         order = [self.filter, self.directory, self.more_button, self.new_button,
                  self.edit_button, self.book_button, self.export_button, self.tabs,
-                 self.period, self.bookings, self.invoices, self.pay_button]
+                 self.period, self.bookings, self.invoices, self.print_invoice_button,
+                 self.print_receipt_button, self.print_credit_note_button, self.credit_button,
+                 self.refund_button, self.pay_button]
         set_tab_order(order)
 
     def _build_actions(self) -> None:
@@ -159,6 +167,18 @@ class HirersPage(QWidget):
         self.print_invoice_action = make_action(
             self, "Print in&voice…", ("Ctrl+P",),
             "Preview the chosen invoice, to print or save it as PDF")
+        self.credit_action = make_action(
+            self, "Issue &credit note…", ("Ctrl+Shift+C",),
+            "Credit the chosen invoice in full or in part, then print the credit note")
+        self.refund_action = make_action(
+            self, "Record ref&und…", ("Ctrl+Shift+U",),
+            "Record money given back to the hirer against the chosen invoice")
+        self.print_receipt_action = make_action(
+            self, "Print receip&t…", ("Ctrl+Shift+T",),
+            "Preview the receipt (or refund advice) for a payment on the chosen invoice")
+        self.print_credit_note_action = make_action(
+            self, "Print credit n&ote…", ("Ctrl+Shift+O",),
+            "Preview a credit note issued against the chosen invoice")
         self.export_action = make_action(self, "E&xport personal data…", ("Ctrl+Shift+E",),
                                          "Save everything held about the hirer (subject "
                                          "access request) as a JSON file")
@@ -278,6 +298,10 @@ class HirersPage(QWidget):
                                               "Record a payment against the chosen invoice")
         self.pay_button = _action_button(self.pay_action)
         self.print_invoice_button = _action_button(self.print_invoice_action)
+        self.credit_button = _action_button(self.credit_action)
+        self.refund_button = _action_button(self.refund_action)
+        self.print_receipt_button = _action_button(self.print_receipt_action)
+        self.print_credit_note_button = _action_button(self.print_credit_note_action)
         self.invoices_count = QLabel()
         self.invoices_count.setAccessibleName("How many invoices are listed")
         invoices_tab = QWidget()
@@ -285,8 +309,10 @@ class HirersPage(QWidget):
         invoices_layout.addWidget(self.invoices, 1)
         invoices_footer = QHBoxLayout()
         invoices_footer.addWidget(self.invoices_count, 1)
-        invoices_footer.addWidget(self.print_invoice_button)
-        invoices_footer.addWidget(self.pay_button)
+        for button in (self.print_invoice_button, self.print_receipt_button,
+                       self.print_credit_note_button, self.credit_button, self.refund_button,
+                       self.pay_button):
+            invoices_footer.addWidget(button)
         invoices_layout.addLayout(invoices_footer)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Bookings and invoices")
@@ -311,6 +337,10 @@ class HirersPage(QWidget):
         self.book_action.triggered.connect(self._on_new_booking)
         self.pay_action.triggered.connect(self._on_record_payment)
         self.print_invoice_action.triggered.connect(self._on_print_invoice)
+        self.credit_action.triggered.connect(self._on_issue_credit_note)
+        self.refund_action.triggered.connect(self._on_record_refund)
+        self.print_receipt_action.triggered.connect(self._on_print_receipt)
+        self.print_credit_note_action.triggered.connect(self._on_print_credit_note)
         self.invoice_pay_action.triggered.connect(self._on_record_payment)
         self.export_action.triggered.connect(self._on_export)
         self.find_action.triggered.connect(self.focus_first)
@@ -323,7 +353,7 @@ class HirersPage(QWidget):
         self.more_button.clicked.connect(self._on_more)
         self.directory.selectionModel().currentRowChanged.connect(
             lambda *_: self._detail_timer.start())
-        self.invoices.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.invoices.selectionModel().currentRowChanged.connect(self._on_invoice_chosen)
         self.period.currentIndexChanged.connect(self._load_bookings)
 
     # -- reading -----------------------------------------------------------------------
@@ -428,6 +458,43 @@ class HirersPage(QWidget):
             return
         PaymentDialog.ask(self, self._services, self._bus, invoice.id)
 
+    def _on_issue_credit_note(self) -> None:
+        invoice = self._chosen_invoice()
+        if invoice is not None:
+            CreditNoteDialog.ask(self, self._services, self._bus, invoice.id)
+
+    def _on_record_refund(self) -> None:
+        invoice = self._chosen_invoice()
+        if invoice is not None:
+            RefundDialog.ask(self, self._services, self._bus, invoice.id)
+
+    def _on_print_receipt(self) -> None:
+        invoice = self._chosen_invoice()
+        if invoice is not None:
+            print_receipt(self, self._services, invoice.id)
+
+    def _on_print_credit_note(self) -> None:
+        invoice = self._chosen_invoice()
+        if invoice is not None:
+            print_credit_note(self, self._services, invoice.id)
+
+    def _chosen_invoice(self) -> InvoiceSummary | None:
+        """The chosen invoice, or None after taking the clerk to the invoices list."""
+        invoice = self.current_invoice()
+        if invoice is None:
+            self.tabs.setCurrentIndex(1)
+            self.invoices.setFocus()
+        return invoice
+
+    def _on_invoice_chosen(self, *_: QModelIndex) -> None:
+        invoice = self.current_invoice()
+        self._invoice_details = None
+        if invoice is not None:
+            details = call(self, lambda: self._services.invoices.get_invoice(invoice.id),
+                           inline=self.detail_error)
+            self._invoice_details = details or None
+        self._update_actions()
+
     def _on_print_invoice(self) -> None:
         invoice = self.current_invoice()
         if invoice is None:
@@ -530,12 +597,15 @@ class HirersPage(QWidget):
         if not isinstance(invoices, list) or not isinstance(balance, HirerBalance):
             return
         current = self.current_invoice()
+        self._invoice_details = None
         self.invoices_model.set_invoices(invoices, self._today())
         row = self.invoices_model.row_of(current.id) if current is not None else None
         if row is None:  # else the first with money owed, ready for Record payment
             row = next((i for i, inv in enumerate(invoices) if inv.outstanding_pence > 0), None)
         if row is not None:
             self.invoices.setCurrentIndex(self.invoices_model.index(row, 0))
+        if self._invoice_details is None and self.current_invoice() is not None:
+            self._on_invoice_chosen()  # the same row again: read its payments afresh
         newest = f", the newest {INVOICES_LIMIT} shown" if len(invoices) >= INVOICES_LIMIT else ""
         self.invoices_count.setText(
             f"{len(invoices)} invoice{'s' if len(invoices) != 1 else ''}{newest}")
@@ -574,8 +644,19 @@ class HirersPage(QWidget):
         self.edit_action.setEnabled(editable)
         self.book_action.setEnabled(editable)
         self.export_action.setEnabled(chosen)
-        self.pay_action.setEnabled(chosen and self.current_invoice() is not None)
-        self.print_invoice_action.setEnabled(chosen and self.current_invoice() is not None)
+        invoice = self.current_invoice() if chosen else None
+        self.pay_action.setEnabled(invoice is not None)
+        self.print_invoice_action.setEnabled(invoice is not None)
+        self.credit_action.setEnabled(
+            invoice is not None and invoice.gross_pence > 0
+            and invoice.credited_pence < invoice.gross_pence)
+        self.refund_action.setEnabled(invoice is not None and invoice.paid_pence > 0)
+        details = self._invoice_details
+        if invoice is None or details is None or details.id != invoice.id:
+            details = None
+        self.print_receipt_action.setEnabled(details is not None and bool(details.payments))
+        self.print_credit_note_action.setEnabled(invoice is not None
+                                                 and invoice.credited_pence > 0)
 
     def _today(self) -> date:
         return local_day(self._services.ctx.now())

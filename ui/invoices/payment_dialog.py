@@ -6,7 +6,9 @@ import re
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,6 +28,7 @@ from spacebank.domain.typed_dates import parse_day
 from spacebank.services.container import Services
 from spacebank.services.invoice_dto import InvoiceDetails, PaymentDetails, PaymentInput
 from ui.changes import ChangeBus
+from ui.documents.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from ui.form_parts import set_tab_order
 from ui.service_call import call
 
@@ -71,6 +74,7 @@ class PaymentDialog(QDialog):
         self._invoice_id = invoice_id
         self._today = local_day(services.ctx.now())
         self.payment: PaymentDetails | None = None
+        self.preview: PdfPreviewDialog | None = None
         self.setWindowTitle("Record payment")
         self._build()
         self._load()
@@ -106,12 +110,21 @@ class PaymentDialog(QDialog):
         self.reference = QLineEdit()
         self.reference.setAccessibleName("Payment reference")
         self.reference.setPlaceholderText("Card receipt, bank reference or cheque number")
+        self.print_receipt = QCheckBox("&Print a receipt once recorded")
+        self.print_receipt.setAccessibleName("Print a receipt once recorded")
+        self.print_receipt.setToolTip("Open the receipt ready to print or save as PDF")
         self.errors = {name: _error_label() for name in
                        ("amount", "method", "cost_centre", "received", "reference", "general")}
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton("&Record payment",
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
+        self.ok_button.setToolTip("Record the payment (Enter or Ctrl+Enter)")
+        self.record_action = QAction("Record payment", self)
+        self.record_action.setShortcuts([QKeySequence("Ctrl+Return"),
+                                         QKeySequence("Ctrl+Enter")])
+        self.record_action.triggered.connect(self._on_record_clicked)
+        self.addAction(self.record_action)
         self.buttons.accepted.connect(self._on_record_clicked)
         self.buttons.rejected.connect(self.reject)
         self.method.currentIndexChanged.connect(self._on_method_changed)
@@ -133,10 +146,11 @@ class PaymentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(form)
+        layout.addWidget(self.print_receipt)
         layout.addWidget(self.errors["general"])
         layout.addWidget(self.buttons)
         set_tab_order([self.amount, self.method, self.cost_centre, self.received,
-                       self.reference, self.ok_button])
+                       self.reference, self.print_receipt, self.ok_button])
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
         self._on_method_changed()
 
@@ -151,6 +165,7 @@ class PaymentDialog(QDialog):
                        inline=self.errors["general"])
         if not invoice:
             self.ok_button.setEnabled(False)
+            self.record_action.setEnabled(False)
             return
         self.summary.setText(_summary(invoice))
         if invoice.outstanding_pence > 0:
@@ -179,6 +194,8 @@ class PaymentDialog(QDialog):
         self.received_shown.setText(f"{day:%a} {day.day} {day:%b %Y}")
 
     def _on_record_clicked(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
         self._clear_errors()
         payment = self._read_input()
         if payment is None:
@@ -191,6 +208,9 @@ class PaymentDialog(QDialog):
         self.payment = result
         self._bus.publish("payment", [result.id], initiator=self)
         self.accept()
+        if self.print_receipt.isChecked():
+            self.preview = show_preview(
+                self.parentWidget(), lambda: self._services.documents.receipt_data(result.id))
 
     # -- helpers -----------------------------------------------------------------------
 
