@@ -54,6 +54,7 @@ from ui.console.formatting import day_text, span_text
 from ui.documents.pdf_preview_dialog import show_preview
 from ui.field_errors import error_label
 from ui.form_parts import set_tab_order
+from ui.invoices.after_cancel import offer_credit_after_cancel
 from ui.screen_fit import resize_to_fit
 from ui.service_call import Refused, call
 
@@ -453,6 +454,8 @@ class BookingDialog(QDialog):
             d.id, reason=reason, expected_version=d.version))
         if cancelled:
             self._finish(cancelled, "booking", [cancelled.id])
+            offer_credit_after_cancel(self.parentWidget(), self._services, self._bus,
+                                      cancelled.id, cancelled.reference, reason)
 
     def _on_move(self) -> None:
         d = self._details

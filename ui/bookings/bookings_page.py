@@ -68,6 +68,7 @@ from ui.documents.batch_dialog import CONFIRMATIONS, BatchDocumentsDialog, Selec
 from ui.documents.pdf_preview_dialog import show_preview
 from ui.form_parts import set_tab_order
 from ui.hirers.hirer_lookup import HirerLookup
+from ui.invoices.after_cancel import offer_credit_after_cancel
 from ui.invoices.payment_dialog import PaymentDialog
 from ui.service_call import Messages, call, show_refusal
 
@@ -469,6 +470,8 @@ class BookingsPage(QWidget):
                     title=f"Cannot cancel {booking.reference}")
         if done:
             self._bus.publish("booking", [booking.id], initiator=self)
+            offer_credit_after_cancel(self, self._services, self._bus, booking.id,
+                                      booking.reference, reason)
 
     def _on_move(self) -> None:
         booking = self.current_booking()
