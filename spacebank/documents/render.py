@@ -6,8 +6,6 @@ import io
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
-from spacebank.documents.confirmation import render_confirmation
-from spacebank.documents.credit_note import render_credit_note
 from spacebank.documents.data import (
     ConfirmationData,
     CreditNoteData,
@@ -15,19 +13,18 @@ from spacebank.documents.data import (
     KeysheetData,
     ReceiptData,
 )
-from spacebank.documents.invoice import render_invoice
-from spacebank.documents.keysheet import render_keysheet
 from spacebank.documents.names import output_name
-from spacebank.documents.receipt import render_receipt
+from spacebank.lazy import imported_on_call
 
 Document = ConfirmationData | InvoiceData | CreditNoteData | ReceiptData | KeysheetData
 
+#: ReportLab loads with the first document, not with the screens that offer one.
 _RENDERERS: dict[type, Callable[..., None]] = {
-    ConfirmationData: render_confirmation,
-    InvoiceData: render_invoice,
-    CreditNoteData: render_credit_note,
-    ReceiptData: render_receipt,
-    KeysheetData: render_keysheet,
+    ConfirmationData: imported_on_call("spacebank.documents.confirmation:render_confirmation"),
+    InvoiceData: imported_on_call("spacebank.documents.invoice:render_invoice"),
+    CreditNoteData: imported_on_call("spacebank.documents.credit_note:render_credit_note"),
+    ReceiptData: imported_on_call("spacebank.documents.receipt:render_receipt"),
+    KeysheetData: imported_on_call("spacebank.documents.keysheet:render_keysheet"),
 }
 
 

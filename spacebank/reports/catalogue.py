@@ -6,10 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import BinaryIO
 
+from spacebank.lazy import imported_on_call
 from spacebank.reports.cancellations import cancellations_report
-from spacebank.reports.export_csv import write_csv
-from spacebank.reports.export_pdf import write_pdf
-from spacebank.reports.export_xlsx import write_xlsx
 from spacebank.reports.hirers import hirers_report
 from spacebank.reports.income import income_report
 from spacebank.reports.periods import Period
@@ -25,11 +23,14 @@ REPORTS: dict[str, tuple[str, Callable[..., object]]] = {
     "hirers": ("Hirers", hirers_report),
     "cancellations": ("Cancellations and expired holds", cancellations_report),
 }
-#: Export format (file extension) -> (label for a file dialog, writer).
+#: Export format (file extension) -> (label for a file dialog, writer). The writers'
+#: libraries (openpyxl, ReportLab) load with the first export.
 WRITERS: dict[str, tuple[str, Callable[[ReportView, BinaryIO], None]]] = {
-    "csv": ("CSV for finance (*.csv)", write_csv),
-    "xlsx": ("Excel workbook (*.xlsx)", write_xlsx),
-    "pdf": ("PDF for councillors (*.pdf)", write_pdf),
+    "csv": ("CSV for finance (*.csv)", imported_on_call("spacebank.reports.export_csv:write_csv")),
+    "xlsx": ("Excel workbook (*.xlsx)",
+             imported_on_call("spacebank.reports.export_xlsx:write_xlsx")),
+    "pdf": ("PDF for councillors (*.pdf)",
+            imported_on_call("spacebank.reports.export_pdf:write_pdf")),
 }
 
 

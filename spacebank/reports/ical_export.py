@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import BinaryIO
 
-from icalendar import Calendar, Event
 from sqlalchemy import Row, select
 
 from spacebank.domain.booking import Booking, booking_reference
@@ -74,6 +73,8 @@ def write_ics(
             .order_by(Booking.starts_at, Booking.id)
         ).all()
         label = scope.label(list(halls.values()))
+    from icalendar import Calendar, Event  # loaded with the first calendar, not at start-up
+
     calendar = Calendar()
     calendar.add("prodid", "-//Spacebank//Hall bookings//EN")
     calendar.add("version", "2.0")
