@@ -515,16 +515,9 @@ class BookingsPage(QWidget):
             show_preview(self, lambda: self._services.documents.confirmation_data(booking.id))
 
     def _on_print_invoice(self) -> None:
-        booking = self.current_booking()
-        if booking is None:
-            return
-        invoice = call(self, lambda: self._services.invoices.invoice_for_booking(booking.id))
-        if invoice is None:
-            Messages.info(self, "Not invoiced yet",
-                          f"{booking.reference} is not on an invoice yet. Issue one first "
-                          "(Issue invoice, Ctrl+I); it opens ready to print.")
-        elif invoice:
-            show_preview(self, lambda: self._services.documents.invoice_data(invoice.id))
+        invoice_id = self._current_invoice_id("; it opens ready to print.")
+        if invoice_id is not None:
+            show_preview(self, lambda: self._services.documents.invoice_data(invoice_id))
 
     def _on_make_documents(self) -> None:
         ids = tuple(b.id for b in self.selected_bookings())
@@ -533,16 +526,21 @@ class BookingsPage(QWidget):
                                  selection=Selection(CONFIRMATIONS, ids)).exec()
 
     def _on_record_payment(self) -> None:
+        invoice_id = self._current_invoice_id(", then record the payment against it.")
+        if invoice_id is not None:
+            PaymentDialog.ask(self, self._services, self._bus, invoice_id)
+
+    def _current_invoice_id(self, then: str) -> int | None:
+        """The live invoice of the current booking; if none, says how to issue one."""
         booking = self.current_booking()
         if booking is None:
-            return
+            return None
         invoice = call(self, lambda: self._services.invoices.invoice_for_booking(booking.id))
         if invoice is None:
             Messages.info(self, "Not invoiced yet",
                           f"{booking.reference} is not on an invoice yet. Issue one first "
-                          "(Issue invoice, Ctrl+I), then record the payment against it.")
-        elif invoice:
-            PaymentDialog.ask(self, self._services, self._bus, invoice.id)
+                          f"(Issue invoice, Ctrl+I){then}")
+        return invoice.id if invoice else None
 
     # -- slots: changes ----------------------------------------------------------------
 

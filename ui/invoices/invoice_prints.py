@@ -5,9 +5,14 @@ Shared by the pages that list invoices, so each offers the same choice the same 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
+from spacebank.documents.render import Document
 from spacebank.services.container import Services
+from spacebank.services.invoice_dto import InvoiceDetails
 from ui.documents.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from ui.invoices.invoice_records_model import (
     NOTE_REASON,
@@ -16,54 +21,57 @@ from ui.invoices.invoice_records_model import (
     PaymentsModel,
 )
 from ui.invoices.record_chooser import RecordChooser
+from ui.row_table_model import RowTableModel
 from ui.service_call import Messages, call
 
 
 def print_receipt(parent: QWidget, services: Services,
                   invoice_id: int) -> PdfPreviewDialog | None:
     """Preview the receipt (or refund advice) of one of the invoice's payments."""
-    details = call(parent, lambda: services.invoices.get_invoice(invoice_id),
-                   title="Cannot print a receipt")
-    if not details:
-        return None
-    if not details.payments:
-        Messages.info(parent, "No payments yet",
-                      f"No payment has been recorded on {details.number} yet.")
-        return None
-    payment_id: int | None = details.payments[-1].id
-    if len(details.payments) > 1:
-        model = PaymentsModel()
-        model.set_rows(details.payments)
-        payment_id = RecordChooser.ask(
-            parent, f"Print receipt — {details.number}",
-            "Which &payment or refund? (the latest is chosen)", model,
-            stretch_column=PAY_REFERENCE)
-    if payment_id is None:
-        return None
-    chosen = payment_id
-    return show_preview(parent, lambda: services.documents.receipt_data(chosen))
+    return _print_one(
+        parent, services, invoice_id, what="a receipt",
+        records=lambda details: details.payments,
+        none=lambda number: ("No payments yet",
+                             f"No payment has been recorded on {number} yet."),
+        chooser=(PaymentsModel, "Print receipt", "Which &payment or refund?", PAY_REFERENCE),
+        load=services.documents.receipt_data)
 
 
 def print_credit_note(parent: QWidget, services: Services,
                       invoice_id: int) -> PdfPreviewDialog | None:
     """Preview one of the credit notes issued against the invoice."""
+    return _print_one(
+        parent, services, invoice_id, what="a credit note",
+        records=lambda details: details.credit_notes,
+        none=lambda number: ("No credit notes",
+                             f"No credit note has been issued against {number}."),
+        chooser=(CreditNotesModel, "Print credit note", "Which &credit note?", NOTE_REASON),
+        load=services.documents.credit_note_data)
+
+
+def _print_one(parent: QWidget, services: Services, invoice_id: int, *, what: str,
+               records: Callable[[InvoiceDetails], Sequence[Any]],
+               none: Callable[[str], tuple[str, str]],
+               chooser: tuple[Callable[[], RowTableModel[Any]], str, str, int],
+               load: Callable[[int], Document]) -> PdfPreviewDialog | None:
+    """The latest record straight away; with several, ask which (latest highlighted)."""
     details = call(parent, lambda: services.invoices.get_invoice(invoice_id),
-                   title="Cannot print a credit note")
+                   title=f"Cannot print {what}")
     if not details:
         return None
-    if not details.credit_notes:
-        Messages.info(parent, "No credit notes",
-                      f"No credit note has been issued against {details.number}.")
+    found = records(details)
+    if not found:
+        Messages.info(parent, *none(details.number))
         return None
-    note_id: int | None = details.credit_notes[-1].id
-    if len(details.credit_notes) > 1:
-        model = CreditNotesModel()
-        model.set_rows(details.credit_notes)
-        note_id = RecordChooser.ask(
-            parent, f"Print credit note — {details.number}",
-            "Which &credit note? (the latest is chosen)", model,
-            stretch_column=NOTE_REASON)
-    if note_id is None:
+    chosen: int | None = found[-1].id
+    if len(found) > 1:
+        make_model, title, question, stretch = chooser
+        model = make_model()
+        model.set_rows(found)
+        chosen = RecordChooser.ask(parent, f"{title} — {details.number}",
+                                   f"{question} (the latest is chosen)", model,
+                                   stretch_column=stretch)
+    if chosen is None:
         return None
-    chosen = note_id
-    return show_preview(parent, lambda: services.documents.credit_note_data(chosen))
+    record_id = chosen
+    return show_preview(parent, lambda: load(record_id))
