@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,15 +29,14 @@ from spacebank.domain.money import format_pence, parse_pounds
 from spacebank.services.container import Services
 from spacebank.services.invoice_dto import CreditNoteDetails, InvoiceDetails
 from ui.changes import ChangeBus
-from ui.documents.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from ui.field_errors import FieldErrors, error_label
 from ui.form_parts import MUTED_STYLE, add_field_row, buddy, set_tab_order, table, text_block
+from ui.invoices.invoice_dialog import InvoiceDialog
 from ui.invoices.invoice_records_model import LINE_DESCRIPTION, InvoiceLinesModel
 from ui.screen_fit import grow_to_fit, resize_to_fit
-from ui.service_call import call
 
 
-class CreditNoteDialog(QDialog):
+class CreditNoteDialog(InvoiceDialog):
     """Asks what to credit and why, issues the credit note, then previews it."""
 
     def __init__(self, parent: QWidget | None, services: Services, bus: ChangeBus,
@@ -48,16 +44,11 @@ class CreditNoteDialog(QDialog):
                  booking_ids: Sequence[int] = ()) -> None:
         """`reason` and `booking_ids` prefill the form, e.g. after cancelling bookings:
         their lines are chosen, so the amount is what they were invoiced."""
-        super().__init__(parent)
+        super().__init__(parent, services, bus, invoice_id, title="Issue credit note")
         self._prefill_reason = reason
         self._prefill_bookings = frozenset(booking_ids)
-        self._services = services
-        self._bus = bus
-        self._invoice_id = invoice_id
         self._invoice: InvoiceDetails | None = None
         self.credit_note: CreditNoteDetails | None = None
-        self.preview: PdfPreviewDialog | None = None
-        self.setWindowTitle("Issue credit note")
         self.lines_model = InvoiceLinesModel(self)
         self._build()
         self._load()
@@ -73,10 +64,6 @@ class CreditNoteDialog(QDialog):
     # -- building ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.summary = QLabel()
-        self.summary.setAccessibleName("Invoice summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.lines = table("The invoice's lines")
         self.lines.setModel(self.lines_model)
         self.lines.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -110,19 +97,10 @@ class CreditNoteDialog(QDialog):
         self.errors = FieldErrors(self.general_error)
         self.errors.add(self.amount_error, "amount_pence", focus=self.amount)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.addButton("&Issue credit note",
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setToolTip("Issue the credit note and open it to print (Ctrl+Enter)")
+        self.ok_button, self.issue_action = self._add_ok(
+            "&Issue credit note", "Issue the credit note and open it to print (Ctrl+Enter)",
+            "Issue credit note", "Close without issuing anything (Esc)", self._on_issue_clicked)
         self.ok_button.setAutoDefault(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
-            "Close without issuing anything (Esc)")
-        self.buttons.accepted.connect(self._on_issue_clicked)
-        self.buttons.rejected.connect(self.reject)
-        self.issue_action = QAction("Issue credit note", self)
-        self.issue_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.issue_action.triggered.connect(self._on_issue_clicked)
-        self.addAction(self.issue_action)
 
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.part)
@@ -159,8 +137,7 @@ class CreditNoteDialog(QDialog):
         resize_to_fit(self, em * 62, self.fontMetrics().lineSpacing() * 32)
 
     def _load(self) -> None:
-        invoice = call(self, lambda: self._services.invoices.get_invoice(self._invoice_id),
-                       inline=self.general_error)
+        invoice = self._get_invoice(self.general_error)
         if not invoice:
             self._disable()
             return
@@ -244,10 +221,8 @@ class CreditNoteDialog(QDialog):
             grow_to_fit(self)
             return
         self.credit_note = note
-        self._bus.publish("invoice", [invoice_id], initiator=self)
-        self.accept()
-        self.preview = show_preview(
-            self.parentWidget(), lambda: self._services.documents.credit_note_data(note.id))
+        self._finish("invoice", [invoice_id],
+                     lambda: self._services.documents.credit_note_data(note.id))
 
 
 def _summary(invoice: InvoiceDetails, left: int) -> str:

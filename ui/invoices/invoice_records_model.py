@@ -13,7 +13,7 @@ from spacebank.services.invoice_dto import (
     InvoiceLineDetails,
     PaymentDetails,
 )
-from ui.invoices.payment_dialog import METHOD_LABELS
+from ui.invoices.money_form import METHOD_LABELS
 from ui.row_table_model import RowTableModel
 
 #: The id of a row (line position, payment id, credit note id), for actions and tests.
