@@ -25,7 +25,7 @@ from spacebank.domain.hirer import Hirer
 from spacebank.reports.figures import USED, Split, Usage
 from spacebank.reports.periods import Period, month_key
 from spacebank.reports.scope import ALL_HALLS, Scope
-from spacebank.reports.sql import Dialect, by_instant, offset_spans
+from spacebank.reports.sql import Dialect, by_instant, epoch_minute, offset_spans
 from spacebank.services.hall_state import HallInfo, closures_overlapping
 from spacebank.services.occupancy import ClosedSpan, day_occupancy
 from spacebank.storage.database import Database
@@ -191,21 +191,23 @@ def _booked_and_heat(
             Booking.hall_id,
             Booking.rate_type,
             Booking.hirer_id,
-            Booking.starts_at,
             sql.epoch_minutes(Booking.starts_at).label("start"),
-            sql.minutes_between(Booking.starts_at, Booking.ends_at).label("minutes"),
+            sql.epoch_minutes(Booking.ends_at).label("end"),
         )
         .where(*_used_in(period, halls, scope))
         .cte("used")
     )
     months = list(period.months())
     month = by_instant(
-        used.c.starts_at, [(m.end_utc, i) for i, m in enumerate(months[:-1])], len(months) - 1
+        used.c.start,
+        [(epoch_minute(m.end_utc), i) for i, m in enumerate(months[:-1])],
+        len(months) - 1,
     )
     spans = offset_spans(period.start_utc, period.end_utc)
     offset = by_instant(
-        used.c.starts_at, [(end, shift) for _, end, shift in spans[:-1]], spans[-1][2]
+        used.c.start, [(epoch_minute(end), shift) for _, end, shift in spans[:-1]], spans[-1][2]
     )
+    minutes = used.c.end - used.c.start
     minute_of_week = (used.c.start + offset + EPOCH_WEEK_SHIFT) % WEEK
     booked = (
         select(
@@ -215,7 +217,7 @@ def _booked_and_heat(
             Hirer.hirer_type,
             month,
             func.count(),
-            func.sum(used.c.minutes),
+            func.sum(minutes),
         )
         .join(Hirer, Hirer.id == used.c.hirer_id)
         .group_by(used.c.hall_id, used.c.rate_type, Hirer.hirer_type, month)
@@ -227,8 +229,8 @@ def _booked_and_heat(
         null(),
         minute_of_week,
         func.count(),
-        used.c.minutes,
-    ).group_by(minute_of_week, used.c.minutes)
+        minutes,
+    ).group_by(minute_of_week, minutes)
     keys = [month_key(m.first_day) for m in months]
     rows: list[tuple] = []
     grid = [[0] * HOURS_PER_DAY for _ in range(WEEKDAYS)]
