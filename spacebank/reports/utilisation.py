@@ -179,8 +179,9 @@ def _booked_and_heat(
     engines materialise one that is used twice) and grouped two ways in one UNION ALL,
     instead of two range scans of the bookings table with a row lookup each.
 
-    The month is found by comparing the start with the months' first instants in UTC,
-    which is exact for London months and cheaper than converting every row. The heat map
+    The month is found by comparing the start's epoch minute with those of the months'
+    first instants, which is exact for London months and cheaper than converting every
+    row or comparing timestamp text. The heat map
     groups by London minute of the week (UTC epoch minutes plus the offset in force, from
     a CASE over the period's clock changes) and length: a few thousand groups at most,
     however many bookings; Python spreads each over the hours.
@@ -234,16 +235,16 @@ def _booked_and_heat(
     keys = [month_key(m.first_day) for m in months]
     rows: list[tuple] = []
     grid = [[0] * HOURS_PER_DAY for _ in range(WEEKDAYS)]
-    for kind, hall_id, rate_type, hirer_type, at, count, minutes in s.connection().execute(
+    for kind, hall_id, rate_type, hirer_type, at, count, length in s.connection().execute(
         union_all(booked, heat)
     ):
         if kind == BOOKED:
             rows.append(
-                (hall_id, rate_type, hirer_type, keys[int(at)], int(count), int(minutes or 0))
+                (hall_id, rate_type, hirer_type, keys[int(at)], int(count), int(length or 0))
             )
         else:
             day, minute = divmod(int(at), DAY)
-            _spread(grid, day, minute, int(minutes), int(count))
+            _spread(grid, day, minute, int(length), int(count))
     return rows, tuple(tuple(row) for row in grid)
 
 
