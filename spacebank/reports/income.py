@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select, true
+from sqlalchemy import ColumnElement, case, func, null, select, true, union_all
 from sqlalchemy.orm import Session
 
 from spacebank.domain.booking import Booking, BookingCharge
@@ -187,21 +187,11 @@ def _ageing(s: Session, as_of: date, in_scope: ColumnElement[bool]) -> tuple[Spl
     """Owed per age bucket, as of a day: every invoice issued by then, less what was
     credited and paid by then.
 
-    Credits and payments are summed per invoice once (joined, not correlated per
-    invoice), which halves the time on ten years of invoices.
+    Invoices (with their bucket), payments and credit notes (negated) are stacked in one
+    UNION ALL and summed per invoice in a single GROUP BY: three plain range reads, with
+    no join or per-invoice lookup over ten years of invoices. Money for an invoice out of
+    scope or issued later has no invoice row, so no bucket, and is left out.
     """
-    credited = (
-        select(CreditNote.invoice_id, func.sum(CreditNote.gross_pence).label("pence"))
-        .where(CreditNote.issued_on <= as_of)
-        .group_by(CreditNote.invoice_id)
-        .subquery()
-    )
-    paid = (
-        select(Payment.invoice_id, func.sum(Payment.amount_pence).label("pence"))
-        .where(Payment.received_on <= as_of)
-        .group_by(Payment.invoice_id)
-        .subquery()
-    )
     bucket = case(
         *(
             (Invoice.issued_on >= as_of - timedelta(days=days), i)
@@ -210,22 +200,29 @@ def _ageing(s: Session, as_of: date, in_scope: ColumnElement[bool]) -> tuple[Spl
         ),
         else_=len(AGEING) - 1,
     )
-    owed_pence = (
-        Invoice.gross_pence - func.coalesce(credited.c.pence, 0) - func.coalesce(paid.c.pence, 0)
-    )
+    money = union_all(
+        select(
+            Invoice.id.label("invoice_id"),
+            bucket.label("bucket"),
+            Invoice.gross_pence.label("pence"),
+        ).where(Invoice.issued_on <= as_of, in_scope),
+        select(Payment.invoice_id, null(), -Payment.amount_pence).where(
+            Payment.received_on <= as_of
+        ),
+        select(CreditNote.invoice_id, null(), -CreditNote.gross_pence).where(
+            CreditNote.issued_on <= as_of
+        ),
+    ).subquery()
     owed = (
-        select(bucket.label("bucket"), owed_pence.label("owed"))
-        .outerjoin(credited, credited.c.invoice_id == Invoice.id)
-        .outerjoin(paid, paid.c.invoice_id == Invoice.id)
-        .where(Invoice.issued_on <= as_of, in_scope)
+        select(func.max(money.c.bucket).label("bucket"), func.sum(money.c.pence).label("owed"))
+        .group_by(money.c.invoice_id)
+        .having(func.max(money.c.bucket).is_not(None), func.sum(money.c.pence) > 0)
         .subquery()
     )
     rows = {
         int(b): (int(n), int(p))
         for b, n, p in s.execute(
-            select(owed.c.bucket, func.count(), func.sum(owed.c.owed))
-            .where(owed.c.owed > 0)
-            .group_by(owed.c.bucket)
+            select(owed.c.bucket, func.count(), func.sum(owed.c.owed)).group_by(owed.c.bucket)
         )
     }
     return tuple(

@@ -54,12 +54,18 @@ class Dialect:
         return func.split_part(postcode, " ", 1)
 
 
-def by_instant(column: Any, steps: Sequence[tuple[datetime, int]], last: int) -> Any:
+def by_instant(column: Any, steps: Sequence[tuple[datetime | int, int]], last: int) -> Any:
     """`value` of the first (before, value) step whose instant `column` is before, else
-    `last`: a CASE over ascending instants (a plain number when there are none)."""
+    `last`: a CASE over ascending instants (datetimes, or epoch minutes for a column of
+    them; a plain number when there are none)."""
     if not steps:
         return literal(last, Integer)
     return case(*((column < before, value) for before, value in steps), else_=last)
+
+
+def epoch_minute(instant: datetime) -> int:
+    """Whole minutes since 1970-01-01 00:00 UTC of an aware instant (as `epoch_minutes`)."""
+    return round(instant.timestamp() / 60)
 
 
 def offset_spans(start: datetime, end: datetime) -> list[OffsetSpan]:
