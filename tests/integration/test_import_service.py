@@ -16,19 +16,7 @@ from spacebank.services.booking_service import BookingService
 from spacebank.services.context import ServiceContext
 from spacebank.services.import_service import ImportRefusedError, ImportService
 from tests.factories import World
-
-HEADER = (
-    "Hall,Venue,Date,Start,End,Hirer,Organisation,Type,Phone,Email,Postcode,Purpose,"
-    "Attendees,Status,Notes\r\n"
-)
-GOOD = (
-    HEADER
-    + "Garden Room,,2027-01-12,10:00,12:00,Zoë O'Brien-Smith,,resident,07700 900123,,SE15 5AB,"
-    'Book club,12,confirmed,"Needs chairs\r\nand a table"\r\n'
-    "\r\n"
-    "Reading Room,Dulwich Library Hall,14/01/2027,18:00,20:00,Amal Hussein,,private,"
-    "07700 900777,amal@example.org,SE22 8HJ,Birthday party,30,provisional,\r\n"
-)
+from tests.import_samples import GOOD, HEADER
 
 
 @pytest.fixture

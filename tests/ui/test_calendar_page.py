@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from spacebank.domain.enums import BookingStatus
 from spacebank.services.booking_dto import BookingDetails, BookingRequest
@@ -19,6 +20,7 @@ from ui.calendar.calendar_page import CalendarPage
 from ui.calendar.layout import ShadeKind
 from ui.calendar.month_model import HOLIDAY_ROLE
 from ui.calendar.period import ViewMode
+from ui.calendar.time_grid_view import TimeGridView
 from ui.changes import ChangeBus
 
 TODAY = date(2026, 11, 21)  # the test clock: Saturday 10:00 London
@@ -346,13 +348,21 @@ def drag(view, start: QPoint, end: QPoint, *, escape: bool = False) -> None:
     send(QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
 
 
-def test_dragging_a_booking_proposes_the_new_hall_and_time_to_the_move_dialog(
-    page: CalendarPage, services: Services, ui_world: World, dialogs: dict[str, list]
-) -> None:
+@pytest.fixture
+def reading_room_party(page: CalendarPage, services: Services, ui_world: World
+                       ) -> tuple[BookingDetails, TimeGridView]:
+    """A party in the Reading Room 11:00–13:00 on SAT, shown in the day view."""
     party = book(services, ui_world.other_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 11),
                  datetime(2026, 12, 12, 13))
     page.show_period(ViewMode.DAY, SAT)
-    view = page.grid_view
+    return party, page.grid_view
+
+
+def test_dragging_a_booking_proposes_the_new_hall_and_time_to_the_move_dialog(
+    reading_room_party: tuple[BookingDetails, TimeGridView], ui_world: World,
+    dialogs: dict[str, list]
+) -> None:
+    party, view = reading_room_party
     grid = view.grid()
     block = grid.block_of(party.id)
     assert block is not None
@@ -369,12 +379,9 @@ def test_dragging_a_booking_proposes_the_new_hall_and_time_to_the_move_dialog(
 
 
 def test_escape_or_dropping_in_place_moves_nothing(
-    page: CalendarPage, services: Services, ui_world: World, dialogs: dict[str, list]
+    reading_room_party: tuple[BookingDetails, TimeGridView], dialogs: dict[str, list]
 ) -> None:
-    party = book(services, ui_world.other_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 11),
-                 datetime(2026, 12, 12, 13))
-    page.show_period(ViewMode.DAY, SAT)
-    view = page.grid_view
+    party, view = reading_room_party
     centre = view.block_rects()[party.id].center().toPoint()
     far = centre + QPoint(0, 200)
     drag(view, centre, far, escape=True)
@@ -383,17 +390,13 @@ def test_escape_or_dropping_in_place_moves_nothing(
 
 
 def test_a_drop_on_a_clash_is_refused_with_the_services_message(
-    page: CalendarPage, qtbot, services: Services, ui_world: World
+    page: CalendarPage, qtbot, services: Services, ui_world: World,
+    reading_room_party: tuple[BookingDetails, TimeGridView]
 ) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    party = book(services, ui_world.other_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 11),
-                 datetime(2026, 12, 12, 13))
+    party, view = reading_room_party
     book(services, ui_world.half_b_id, ui_world.charity_id, datetime(2026, 12, 12, 15),
          datetime(2026, 12, 12, 17), purpose="Toddler group")
-    page.show_period(ViewMode.DAY, SAT)
-    view = page.grid_view
+    page.show_period(ViewMode.DAY, SAT)  # read again: the clash is now shown too
     grid = view.grid()
     start = view.block_rects()[party.id].center().toPoint()
     column = grid.column_of(ui_world.half_b_id, SAT)
@@ -423,15 +426,10 @@ def test_a_drop_on_a_clash_is_refused_with_the_services_message(
 
 
 def test_a_drop_confirmed_in_the_move_dialog_moves_the_booking(
-    page: CalendarPage, qtbot, services: Services, ui_world: World
+    page: CalendarPage, qtbot, services: Services, ui_world: World,
+    reading_room_party: tuple[BookingDetails, TimeGridView]
 ) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    party = book(services, ui_world.other_hall_id, ui_world.hirer_id, datetime(2026, 12, 12, 11),
-                 datetime(2026, 12, 12, 13))
-    page.show_period(ViewMode.DAY, SAT)
-    view = page.grid_view
+    party, view = reading_room_party
     grid = view.grid()
     start = view.block_rects()[party.id].center().toPoint()
     column = grid.column_of(ui_world.half_b_id, SAT)

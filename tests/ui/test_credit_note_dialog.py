@@ -6,15 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from spacebank.domain.enums import PaymentMethod
 from spacebank.services.container import Services
 from spacebank.services.invoice_dto import PaymentInput
 from tests.factories import World, add_booking
+from tests.ui.previews import previews
 from ui.changes import Change, ChangeBus
-from ui.documents.pdf_preview_dialog import PdfPreviewDialog
 from ui.invoices.credit_note_dialog import CreditNoteDialog
 from ui.invoices.invoice_records_model import InvoiceLinesModel
 
@@ -43,12 +42,6 @@ def dialog(qtbot: QtBot, services: Services, bus: ChangeBus, invoice_id: int
     return d
 
 
-def previews(qtbot: QtBot) -> list[PdfPreviewDialog]:
-    shown = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, PdfPreviewDialog) and w.isVisible()]
-    for preview in shown:
-        qtbot.addWidget(preview)
-    return shown
 
 
 def test_credits_the_whole_invoice_and_opens_the_credit_note(

@@ -6,16 +6,15 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from spacebank.services.booking_dto import BookingDetails, BookingRequest
 from spacebank.services.container import Services
 from tests.factories import World
+from tests.ui.previews import previews
 from ui.bookings.booking_dialog import BookingDialog
 from ui.bookings.bookings_page import BookingsPage
 from ui.changes import ChangeBus
-from ui.documents.pdf_preview_dialog import PdfPreviewDialog
 from ui.hirers.hirers_page import HirersPage
 from ui.service_call import Messages
 
@@ -43,12 +42,6 @@ def page(qtbot: QtBot, services: Services, bus: ChangeBus, party: BookingDetails
     return widget
 
 
-def previews(qtbot: QtBot) -> list[PdfPreviewDialog]:
-    shown = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, PdfPreviewDialog) and w.isVisible()]
-    for dialog in shown:
-        qtbot.addWidget(dialog)
-    return shown
 
 
 def test_the_list_previews_the_selected_bookings_confirmation(

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from spacebank.domain.enums import HirerType, PaymentMethod
@@ -18,9 +17,9 @@ from spacebank.services.document_service import RECEIPT_PREFIX
 from spacebank.services.hirer_dto import HirerInput
 from spacebank.services.invoice_dto import PaymentInput
 from tests.factories import World
+from tests.ui.previews import previews
 from ui.bookings.booking_dialog import BookingDialog
 from ui.changes import ChangeBus
-from ui.documents.pdf_preview_dialog import PdfPreviewDialog
 from ui.hirers import hirers_page as page_module
 from ui.hirers.hirer_dialog import HirerDialog
 from ui.hirers.hirer_directory_model import HIRER_ID_ROLE, HirerDirectoryModel
@@ -256,12 +255,6 @@ def test_models_pass_the_model_tester(
     qtmodeltester.check(HirerInvoicesModel())
 
 
-def previews(qtbot: QtBot) -> list[PdfPreviewDialog]:
-    shown = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, PdfPreviewDialog) and w.isVisible()]
-    for preview in shown:
-        qtbot.addWidget(preview)
-    return shown
 
 
 def test_invoice_actions_apply_only_where_they_make_sense(

@@ -22,23 +22,12 @@ from spacebank.services.booking_dto import BookingRequest
 from spacebank.services.container import Services
 from spacebank.services.import_service import RowOutcome
 from tests.factories import World
+from tests.import_samples import GOOD, HEADER
 from ui.changes import Change, ChangeBus
 from ui.imports.import_dialog import NOT_IN_FILE, ImportDialog, OutcomeTableModel
 from ui.reports.reports_page import ReportsPage
 from ui.service_call import Messages
 
-HEADER = (
-    "Hall,Venue,Date,Start,End,Hirer,Organisation,Type,Phone,Email,Postcode,Purpose,"
-    "Attendees,Status,Notes\r\n"
-)
-GOOD = (
-    HEADER
-    + "Garden Room,,2027-01-12,10:00,12:00,Zoë O'Brien-Smith,,resident,07700 900123,,SE15 5AB,"
-    'Book club,12,confirmed,"Needs chairs\r\nand a table"\r\n'
-    "\r\n"
-    "Reading Room,Dulwich Library Hall,14/01/2027,18:00,20:00,Amal Hussein,,private,"
-    "07700 900777,amal@example.org,SE22 8HJ,Birthday party,30,provisional,\r\n"
-)
 #: One bad row of each kind (and two good ones), by line: see `test_every_kind_of_bad_row`.
 BAD_ROWS = [
     ("Ballroom", "2027-01-13", "10:00", "11:00", "A", 5),  # 2 unknown hall

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from spacebank.domain.enums import PaymentMethod
@@ -14,8 +13,8 @@ from spacebank.services.container import Services
 from spacebank.services.document_service import RECEIPT_PREFIX
 from spacebank.services.invoice_dto import PaymentInput
 from tests.factories import World, add_booking
+from tests.ui.previews import previews
 from ui.changes import Change, ChangeBus
-from ui.documents.pdf_preview_dialog import PdfPreviewDialog
 from ui.invoices.refund_dialog import RefundDialog
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
@@ -44,12 +43,6 @@ def dialog(qtbot: QtBot, services: Services, bus: ChangeBus, invoice_id: int) ->
     return d
 
 
-def previews(qtbot: QtBot) -> list[PdfPreviewDialog]:
-    shown = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, PdfPreviewDialog) and w.isVisible()]
-    for preview in shown:
-        qtbot.addWidget(preview)
-    return shown
 
 
 def test_records_a_refund_and_opens_the_refund_advice(
