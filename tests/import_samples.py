@@ -14,3 +14,16 @@ GOOD = (
     "Reading Room,Dulwich Library Hall,14/01/2027,18:00,20:00,Amal Hussein,,private,"
     "07700 900777,amal@example.org,SE22 8HJ,Birthday party,30,provisional,\r\n"
 )
+#: (ok, problem kind) by line of the one-bad-row-of-each-kind file both import tests build.
+BAD_FILE_OUTCOMES = {
+    2: (False, "hall"),
+    3: (False, "date"),
+    4: (False, "clash"),
+    5: (True, ""),
+    6: (False, "clash"),
+    7: (False, "capacity"),
+    8: (True, ""),
+    9: (False, "duplicate"),
+    10: (False, "closed"),
+    11: (False, "time"),
+}

@@ -16,7 +16,7 @@ from spacebank.services.booking_service import BookingService
 from spacebank.services.context import ServiceContext
 from spacebank.services.import_service import ImportRefusedError, ImportService
 from tests.factories import World
-from tests.import_samples import GOOD, HEADER
+from tests.import_samples import BAD_FILE_OUTCOMES, GOOD, HEADER
 
 
 @pytest.fixture
@@ -94,18 +94,7 @@ def test_every_kind_of_bad_row_is_reported_and_nothing_changes(
     parsed = read_rows(rows.encode("utf-8"))
     dry = imports.dry_run(parsed)
     kinds = {r.line: (r.ok, r.kind) for r in dry.rows}
-    assert kinds == {
-        2: (False, "hall"),
-        3: (False, "date"),
-        4: (False, "clash"),
-        5: (True, ""),
-        6: (False, "clash"),
-        7: (False, "capacity"),
-        8: (True, ""),
-        9: (False, "duplicate"),
-        10: (False, "closed"),
-        11: (False, "time"),
-    }
+    assert kinds == BAD_FILE_OUTCOMES
     messages = {r.line: r.message for r in dry.rows}
     assert "no hall called “Ballroom”" in messages[2]
     assert "31/02/2027" in messages[3]
