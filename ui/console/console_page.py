@@ -38,6 +38,7 @@ from ui.console.formatting import (
     people_text,
     span_text,
 )
+from ui.console.free_window_model import VENUE as NEAREST_VENUE
 from ui.console.free_window_model import FreeWindowTableModel, NearestFree
 from ui.console.hall_option_model import FACILITIES, HallOptionTableModel
 from ui.console.query_row import ConsoleQuery, QueryRow
@@ -121,6 +122,8 @@ class ConsolePage(QWidget):
         self.result_stack.addWidget(self.empty)
         self.nearest_model = FreeWindowTableModel(self)
         self.nearest = self._table(self.nearest_model, "Nearest free times")
+        self.nearest.horizontalHeader().setSectionResizeMode(
+            NEAREST_VENUE, QHeaderView.ResizeMode.Stretch)
         self.nearest_note = QLabel()
         self.nearest_note.setAccessibleName("About nearest free times")
         self.nearest_note.setWordWrap(True)
@@ -145,8 +148,8 @@ class ConsolePage(QWidget):
                                        self.summary, self.result_stack))
         splitter.addWidget(self._panel(self._heading("Nearest free t&imes", self.nearest),
                                        self.nearest_note, self.nearest))
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         top.addWidget(splitter, 1)
         chain = [self.lookup.edit, self.lookup.new_button, *self.query_row.tab_chain(),
                  self.results, self.nearest]

@@ -13,7 +13,7 @@ from ui.console.formatting import short_day_text, span_text
 from ui.row_table_model import RowTableModel
 
 HALL, VENUE, DAY, FREE, OFFER = range(5)
-_HEADERS = ("Hall", "Venue", "Day", "Free", "Enter books")
+_HEADERS = ("Hall", "Venue", "Day", "Free", "Booking (Enter)")
 HALL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
