@@ -10,13 +10,14 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from random import Random
+from typing import cast
 
 from spacebank.demo.payments import plan_deposits, plan_payments
 from spacebank.demo.randomness import WallClock, randint
 from spacebank.demo.records import Billing, DemoBooking, DemoCreditNote, DemoInvoice, fit
 from spacebank.domain.clock import financial_year, local_day
 from spacebank.domain.enums import BookingStatus, HirerType
-from spacebank.domain.invoice import CREDIT_NOTE_PREFIX, INVOICE_PREFIX
+from spacebank.domain.invoice import CREDIT_NOTE_PREFIX, INVOICE_PREFIX, settled_from
 from spacebank.domain.money import vat_pence
 from spacebank.domain.pricing import format_percent
 
@@ -42,7 +43,14 @@ def plan_billing(
         note.sequence = counters[key]
     payments: list[dict[str, object]] = []
     for invoice in invoices:
-        payments.extend(plan_payments(rng, invoice, today=today, now=now, clock=clock))
+        mine = plan_payments(rng, invoice, today=today, now=now, clock=clock)
+        invoice.settled_on = settled_from(
+            invoice.issued_on,
+            invoice.net + invoice.vat,
+            [(c.issued_on, c.gross) for c in invoice.credit_notes]
+            + [(cast(date, p["received_on"]), cast(int, p["amount_pence"])) for p in mine],
+        )
+        payments.extend(mine)
     for n, payment in enumerate(payments, 1):
         payment["id"] = n
     return Billing(

@@ -170,6 +170,8 @@ class DemoInvoice:
     net: int = 0
     vat: int = 0
     credit_notes: list[DemoCreditNote] = field(default_factory=list)
+    #: Set once its payments are planned, by the rule the services use.
+    settled_on: date | None = None
 
     @property
     def fy(self) -> int:
@@ -192,6 +194,7 @@ class DemoInvoice:
             "bill_to_postcode": hirer.postcode,
             "issued_on": self.issued_on,
             "due_on": self.issued_on + timedelta(days=policy.invoice_due_days),
+            "settled_on": self.settled_on,
             "net_pence": self.net,
             "vat_pence": self.vat,
             "gross_pence": self.net + self.vat,

@@ -7,6 +7,7 @@ reprints match the first print.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
@@ -22,6 +23,34 @@ CREDIT_NOTE_PREFIX = "CN"
 def document_number(prefix: str, year: int, sequence: int) -> str:
     """'SB', 2026, 123 -> 'SB-2026-000123' (year = financial year starting 1 April)."""
     return f"{prefix}-{year}-{sequence:06d}"
+
+
+def settled_from(
+    issued_on: date, gross_pence: int, events: Iterable[tuple[date, int]]
+) -> date | None:
+    """The first day from which an invoice has owed nothing and kept owing nothing, or
+    None while something is owed now.
+
+    `events` are (day, pence taken off the balance): payments and credits positive,
+    refunds negative, in any order (back-dated ones included). The balance at a day is
+    gross less the events dated on or before it. The income report looks for money owed
+    as of a day only among invoices not settled by then, so from this day on nothing may
+    ever have been owed; recomputing from every event keeps that true after back-dating.
+    """
+    taken: dict[date, int] = {issued_on: 0}
+    for day, pence in events:
+        taken[day] = taken.get(day, 0) + pence
+    balance = gross_pence
+    settled: date | None = None
+    for day in sorted(taken):
+        balance -= taken[day]
+        if day < issued_on:
+            continue  # money dated before the invoice still counts from its issue day
+        if balance > 0:
+            settled = None
+        elif settled is None:
+            settled = day
+    return settled
 
 
 class NumberCounter(Base):
@@ -44,6 +73,9 @@ class Invoice(Base):
         CheckConstraint("sequence >= 1", name="sequence_positive"),
         CheckConstraint("gross_pence = net_pence + vat_pence", name="gross_sum"),
         CheckConstraint("due_on >= issued_on", name="due_after_issue"),
+        # Income ageing: money owed as of a day is only looked for among invoices not
+        # settled by then; with the gross in the index it never touches the table.
+        Index("ix_invoices_settled_issued", "settled_on", "issued_on", "gross_pence"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +88,8 @@ class Invoice(Base):
     bill_to_postcode: Mapped[str] = mapped_column(String(10), default="")
     issued_on: Mapped[date] = mapped_column(Date, index=True)
     due_on: Mapped[date] = mapped_column(Date)
+    #: See `settled_from`; kept by `invoice_settlement.refresh_settled_on`.
+    settled_on: Mapped[date | None] = mapped_column(Date)
     net_pence: Mapped[int] = mapped_column(Integer)
     vat_pence: Mapped[int] = mapped_column(Integer)
     gross_pence: Mapped[int] = mapped_column(Integer)

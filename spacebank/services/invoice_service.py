@@ -59,6 +59,7 @@ from spacebank.services.invoice_dto import (
     PaymentDetails,
     PaymentInput,
 )
+from spacebank.services.invoice_settlement import refresh_settled_on
 from spacebank.services.invoice_sums import credited_column, live_invoice, paid_column
 from spacebank.services.numbering import next_number
 from spacebank.services.settings_service import organisation_json
@@ -172,7 +173,7 @@ class InvoiceService:
                 lines=lines,
             )
             s.add(invoice)
-            s.flush()
+            refresh_settled_on(s, invoice)
             after = snapshot(invoice, INVOICE_AUDIT_FIELDS)
             after["booking_ids"] = [b.id for b in bookings]
             record(
@@ -262,7 +263,7 @@ class InvoiceService:
                 lines=lines,
             )
             s.add(note)
-            s.flush()
+            refresh_settled_on(s, invoice)
             after = snapshot(note, CREDIT_AUDIT_FIELDS)
             after["invoice_number"] = invoice.number
             record(
@@ -526,7 +527,7 @@ class InvoiceService:
             recorded_by=self._ctx.actor,
         )
         s.add(payment)
-        s.flush()
+        refresh_settled_on(s, invoice)
         after = snapshot(payment, PAYMENT_AUDIT_FIELDS)
         after["invoice_number"] = invoice.number
         record(s, self._ctx, action=action, entity="payment", entity_id=payment.id, after=after)

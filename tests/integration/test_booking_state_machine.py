@@ -10,6 +10,8 @@ after every step is checked in SQL:
 - no two blocking bookings of one hall, or of a hall and one of its parts, overlap;
 - an invoice's gross is its net plus VAT, and each is the sum of its lines;
 - invoice and credit-note numbers run 1..N in each financial year, as do the counters;
+- an invoice owing money at the end of any day is not settled by then (settled_on), and
+  it is unsettled exactly while something is owed, payments and refunds back-dated too;
 - a successful action leaves at least one audit row, a refused one changes nothing;
 - no booking is ever lost.
 
@@ -71,6 +73,7 @@ from spacebank.services.series_service import SeriesService
 from spacebank.storage.database import Database
 from tests.conftest import FrozenClock
 from tests.factories import build_world
+from tests.settlement import check_settled_on
 
 pytestmark = pytest.mark.slow
 
@@ -370,9 +373,14 @@ class BookingLifeMachine(RuleBasedStateMachine):
             assert note.gross_pence == amount
 
     @rule(
-        data=st.data(), percent=st.integers(1, 100), method=st.sampled_from(sorted(PaymentMethod))
+        data=st.data(),
+        percent=st.integers(1, 100),
+        method=st.sampled_from(sorted(PaymentMethod)),
+        back=st.integers(0, 20),
     )
-    def record_payment(self, data: st.DataObject, percent: int, method: PaymentMethod) -> None:
+    def record_payment(
+        self, data: st.DataObject, percent: int, method: PaymentMethod, back: int
+    ) -> None:
         invoice_id = data.draw(st.sampled_from(self.invoice_ids), label="invoice")
         owed = self.invoices.invoice_balance(invoice_id).outstanding_pence
         # Nothing owed: the smallest payment is already too much, and must be refused.
@@ -380,11 +388,27 @@ class BookingLifeMachine(RuleBasedStateMachine):
         payment = PaymentInput(
             amount_pence=amount,
             method=method,
-            received_on=self.today(),
+            received_on=self.today() - timedelta(days=back),
             cost_centre="CC-1042" if method is PaymentMethod.INTERNAL_RECHARGE else "",
         )
         paid = self.act(lambda: self.invoices.record_payment(invoice_id, payment))
         assert (paid is not None) == (amount <= owed)
+
+    @rule(data=st.data(), percent=st.integers(1, 100), back=st.integers(0, 20))
+    def record_refund(self, data: st.DataObject, percent: int, back: int) -> None:
+        invoice_id = data.draw(st.sampled_from(self.invoice_ids), label="invoice")
+        paid = self.invoices.invoice_balance(invoice_id).paid_pence
+        amount = max(1, paid * percent // 100)
+        refund = self.act(
+            lambda: self.invoices.record_refund(
+                invoice_id,
+                amount,
+                PaymentMethod.BANK_TRANSFER,
+                "Overpaid",
+                refunded_on=self.today() - timedelta(days=back),
+            )
+        )
+        assert (refund is not None) == (amount <= paid)
 
     # -- time passing ----------------------------------------------------------------
 
@@ -427,6 +451,7 @@ class BookingLifeMachine(RuleBasedStateMachine):
             check_no_overlaps(s)
             check_documents_add_up(s)
             check_numbers_have_no_gaps(s)
+            check_settled_on(s)
 
 
 # -- the invariants, in SQL (statements built once: they run after every step) --------------

@@ -46,6 +46,7 @@ from spacebank.domain.venue import Closure, Hall, OpeningHours, Rate, Venue
 from spacebank.services.invoice_service import describe_booking_time
 from spacebank.storage.database import Database
 from spacebank.storage.migrate import upgrade
+from tests.settlement import check_settled_on, owing_on
 
 TODAY = date(2026, 11, 21)
 NOW = local_minutes_utc(TODAY, 12 * 60)
@@ -382,6 +383,17 @@ def test_invoice_totals_lines_payments_and_credits_add_up(generated: Database) -
         assert 0 <= outstanding <= gross
         states["paid" if outstanding == 0 else "unpaid" if paid[invoice_id] == 0 else "part"] += 1
     assert states["paid"] > states["unpaid"] > 0 and states["part"] > 0
+
+
+def test_settled_on_never_hides_money_owed(generated: Database) -> None:
+    """The generator sets settled_on by the services' rule: recomputed exactly as of a few
+    days, every invoice owing then is among the income report's candidates."""
+    with generated.read() as s:
+        check_settled_on(s)
+        for as_of in (TODAY - timedelta(days=300), TODAY - timedelta(days=45), TODAY):
+            owing = owing_on(s, as_of)
+            assert owing, as_of  # something to find, or the check proves nothing
+            assert owing <= owing_on(s, as_of, candidates_only=True), as_of
 
 
 def test_deposits_only_where_the_policy_asks_for_them(generated: Database) -> None:

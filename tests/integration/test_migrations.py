@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
+from spacebank.domain.enums import PaymentMethod
+from spacebank.domain.invoice import Invoice
 from spacebank.domain.models import Base
+from spacebank.services.context import ServiceContext
+from spacebank.services.invoice_service import InvoiceService
 from spacebank.storage.database import Database
 from spacebank.storage.migrate import (
     alembic_config,
@@ -20,6 +25,9 @@ from spacebank.storage.migrate import (
     head_revision,
     upgrade,
 )
+from tests.factories import World
+from tests.integration.test_invoice_service import SAT, TODAY, book, pay
+from tests.settlement import check_settled_on
 
 
 def test_migrated_schema_matches_models(db: Database) -> None:
@@ -107,5 +115,38 @@ def test_0003_swaps_the_invoice_indexes_for_covering_ones_and_back(db: Database)
         assert "ix_credit_notes_invoice_id" in indexes("credit_notes")
     finally:
         upgrade(db)
-    assert current_revision(db) == head_revision() == "0003"
+    assert current_revision(db) == head_revision()
     assert "ix_payments_invoice_id" not in indexes("payments")
+
+
+def test_0004_backfills_settled_on_conservatively_and_downgrades(
+    db: Database, world: World, ctx: ServiceContext
+) -> None:
+    """Rolled back to 0003 and up again over real money: NULL exactly where something is
+    owed, and never a day on or after which something was (it may be later than the
+    services' exact day)."""
+    invoices = InvoiceService(ctx)
+    paid = invoices.issue([book(db, world, SAT)], issued_on=TODAY - timedelta(days=9))
+    invoices.record_payment(paid.id, pay(12000, received_on=TODAY - timedelta(days=5)))
+    invoices.record_refund(
+        paid.id, 2000, PaymentMethod.CASH, "Overpaid", refunded_on=TODAY - timedelta(days=2)
+    )
+    invoices.credit_note(paid.id, amount_pence=2000, reason="Shorter hire")
+    owing = invoices.issue([book(db, world, SAT + timedelta(days=1))])
+    invoices.record_payment(owing.id, pay(100))
+    free = invoices.issue([book(db, world, SAT + timedelta(days=2), charges=())])
+    config = alembic_config()
+    try:
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0003")
+        with db.engine.connect() as connection:
+            columns = {c["name"] for c in inspect(connection).get_columns("invoices")}
+        assert "settled_on" not in columns
+    finally:
+        upgrade(db)
+    assert current_revision(db) == head_revision()
+    with db.read() as s:
+        check_settled_on(s)
+        settled = dict(s.execute(select(Invoice.id, Invoice.settled_on)).all())
+    assert settled == {paid.id: TODAY, owing.id: None, free.id: TODAY}
