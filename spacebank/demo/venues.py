@@ -7,6 +7,7 @@ reserved for drama (020 7946 0xxx, 07700 900xxx), so no real line is ever printe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from spacebank.domain.enums import Facility, RateType, TimeBand
 
@@ -404,17 +405,18 @@ VENUES: tuple[VenueSpec, ...] = (
 )
 
 
-def _round_50(pence: float) -> int:
-    return int(round(pence / 50) * 50)
+def _rate(base: int, extra: int, size: int) -> int:
+    """`base + extra * size / 150` pence, to the nearest 50p, in exact arithmetic."""
+    return round(Fraction(base * 150 + extra * size, 150 * 50)) * 50
 
 
 def hall_rates(capacity: int) -> dict[tuple[RateType, TimeBand], int]:
     """Hourly rates in pence rising with capacity (community £10-£18, private £30-£45,
     commercial £40-£60), evenings and weekends dearer than weekday daytime."""
-    size = min(capacity, 150) / 150
-    community = _round_50(1000 + 600 * size)
-    private = _round_50(3000 + 1000 * size)
-    commercial = _round_50(4000 + 1500 * size)
+    size = min(capacity, 150)
+    community = _rate(1000, 600, size)
+    private = _rate(3000, 1000, size)
+    commercial = _rate(4000, 1500, size)
     return {
         (RateType.COMMUNITY, TimeBand.WEEKDAY_DAYTIME): community,
         (RateType.COMMUNITY, TimeBand.EVENING_WEEKEND): min(community + 200, 1800),
