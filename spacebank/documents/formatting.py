@@ -42,7 +42,7 @@ def time_range(start: datetime, end: datetime) -> str:
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: markup characters escaped, line breaks kept."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(markup(text), style)
 
 
 def markup(text: str) -> str:

@@ -25,15 +25,15 @@ PAD = 8
 class Amount(Flowable):
     """£ at the left edge of the cell, the figure right-aligned."""
 
-    def __init__(self, pence: int, size: float, *, bold: bool = False) -> None:
+    def __init__(self, pence: int, font_size: float, *, bold: bool = False) -> None:
         super().__init__()
         self.pence = pence
-        self.size = size
+        self.font_size = font_size
         self.font = BOLD if bold else FAMILY
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        self.height = self.size * 1.3
+        self.height = self.font_size * 1.3
         return self.width, self.height
 
     def draw(self) -> None:
@@ -41,8 +41,8 @@ class Amount(Flowable):
         sign = "-" if text.startswith("-") else ""
         canvas = self.canv
         canvas.setFillColor(INK)
-        canvas.setFont(self.font, self.size)
-        baseline = self.height - self.size
+        canvas.setFont(self.font, self.font_size)
+        baseline = self.height - self.font_size
         canvas.drawString(0, baseline, "£")
         canvas.drawRightString(self.width, baseline, sign + text.split("£", 1)[1])
 

@@ -40,6 +40,8 @@ class RowOutcome:
     kind: str = ""
     #: Which hirer the row is for: an existing one (and how it was matched) or a new one.
     hirer: str = ""
+    #: The booking the row made (in a dry run it is rolled back and does not exist).
+    booking_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,8 @@ class ImportService:
         made[booking.id] = row.line
         status = booking.status.value
         return RowOutcome(
-            row.line, True, f"{booking_reference(booking.id)}, {status}", hirer=hirer_note
+            row.line, True, f"{booking_reference(booking.id)}, {status}", hirer=hirer_note,
+            booking_id=booking.id,
         )
 
     def _hirer(self, s: Session, row: ImportRow) -> tuple[int, str]:

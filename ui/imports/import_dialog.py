@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spacebank.domain.booking import parse_booking_reference
 from spacebank.domain.errors import SpacebankError
 from spacebank.reports.csv_import import (
     DEFAULT_HEADERS,
@@ -493,8 +492,7 @@ class ImportDialog(QDialog):
             self._on_inputs_changed()
             return
         self._clean = None
-        ids = [i for i in (parse_booking_reference(r.message.split(",")[0])
-                           for r in result.rows) if i is not None]
+        ids = [r.booking_id for r in result.rows if r.booking_id is not None]
         self._bus.publish("booking", ids, initiator=self)
         if any(r.hirer.startswith("new hirer") for r in result.rows):
             self._bus.publish("hirer", (), initiator=self)
